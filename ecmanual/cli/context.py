@@ -1,0 +1,74 @@
+"""What a CLI command needs: the database, the acting user, JSON output."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from typing import Any
+
+from ..domain.errors import InputError
+from ..persistence import migrate
+from ..persistence.engine import is_sqlite, make_engine, to_url
+from ..services.context import Actor, Database
+
+
+class CliContext:
+    """Opens the database lazily and signs in the acting user on first need."""
+
+    def __init__(self, args):
+        self.args = args
+        self._db: Database | None = None
+        self._actor: Actor | None = None
+
+    @property
+    def db_target(self) -> str:
+        from ..config import default_db
+
+        return self.args.db or default_db()
+
+    def database(self, *, require_current: bool = True) -> Database:
+        if self._db is None:
+            from ..secrets import database_password
+
+            url = to_url(self.db_target)
+            password = None if is_sqlite(url) else database_password(url)
+            if is_sqlite(url) and require_current and not os.path.exists(url.database):
+                raise InputError(f"No database at {url.database}; run `init` first.")
+            engine = make_engine(url, password=password)
+            if require_current and migrate.needs_upgrade(engine):
+                engine.dispose()
+                raise InputError("The database schema is not current; run `init` to create or upgrade it.")
+            self._db = Database(engine)
+        return self._db
+
+    def password(self, prompt: str = "Password: ") -> str:
+        value = os.environ.get("ECMANUAL_PASSWORD")
+        if value is not None:
+            return value
+        if not sys.stdin or not sys.stdin.isatty():
+            raise InputError("No password: set $ECMANUAL_PASSWORD or run in a terminal.")
+        return getpass.getpass(prompt)
+
+    def username(self) -> str:
+        name = self.args.user or os.environ.get("ECMANUAL_USER")
+        if not name:
+            raise InputError("No acting user: pass --user NAME or set $ECMANUAL_USER.")
+        return name
+
+    def actor(self) -> Actor:
+        """Sign in the acting user (every change is recorded under that user)."""
+        if self._actor is None:
+            from ..services import users
+
+            self._actor = users.authenticate(self.database(), self.username(), self.password())
+        return self._actor
+
+    def print_json(self, data: Any) -> None:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.engine.dispose()

@@ -1,0 +1,99 @@
+"""Core commands: init, verify, users, backup/restore, search, screenshots, connect."""
+
+from __future__ import annotations
+
+import sys
+
+from ..domain.errors import InputError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("init", help="create or upgrade the database; --defaults loads the seed content")
+    p.add_argument("--defaults", action="store_true", help="load the default content (idempotent)")
+    p.add_argument("--admin", help="name of the first administrator (password from $ECMANUAL_PASSWORD)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("verify", help="database integrity and the audit trail's hash chain")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("user", help="manage app users")
+    usub = p.add_subparsers(dest="user_command", required=True)
+    q = usub.add_parser("add", help="add a user (password from $ECMANUAL_NEW_PASSWORD or a prompt)")
+    q.add_argument("name")
+    q.add_argument("--role", required=True, choices=["admin", "editor", "approver", "viewer"])
+    q.add_argument("--display-name")
+    q.set_defaults(handler=cmd_user_add)
+    q = usub.add_parser("list", help="list users")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_user_list)
+
+
+def cmd_init(ctx, args) -> int:
+    from ..services import setup, users
+
+    db = ctx.database(require_current=False)
+    before, after = setup.init_schema(db)
+    result = {"revision_before": before, "revision": after, "admin": None, "defaults": None}
+    admin = args.admin
+    if users.user_count(db) == 0:
+        admin = admin or ctx.args.user or "admin"
+        info = users.create_first_admin(db, admin, ctx.password(f"Password for the first administrator {admin}: "))
+        result["admin"] = info.username
+    if args.defaults:
+        from ..services import defaults
+
+        actor = ctx.actor() if ctx.args.user or not result["admin"] else users.actor_for(db, result["admin"])
+        result["defaults"] = defaults.load_defaults(db, actor)
+    if args.json:
+        ctx.print_json(result)
+    else:
+        print(f"database at revision {after}" + (" (created)" if before is None else ""))
+        if result["admin"]:
+            print(f"first administrator: {result['admin']}")
+        if result["defaults"] is not None:
+            added = sum(v for v in result["defaults"].values())
+            print(f"default content: {added} records added" if added else "default content: already loaded")
+    return 0
+
+
+def cmd_verify(ctx, args) -> int:
+    from ..services import setup
+
+    report = setup.verify(ctx.database(require_current=False))
+    if args.json:
+        ctx.print_json(report.as_dict())
+    else:
+        for c in report.checks:
+            print(f"{'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}")
+    return 0 if report.ok else 2
+
+
+def cmd_user_add(ctx, args) -> int:
+    import os
+
+    from ..services import users
+
+    password = os.environ.get("ECMANUAL_NEW_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise InputError("No password for the new user: set $ECMANUAL_NEW_PASSWORD.")
+        import getpass
+
+        password = getpass.getpass(f"Password for {args.name}: ")
+    info = users.create_user(ctx.database(), ctx.actor(), args.name, password, args.role, args.display_name)
+    print(f"user {info.username} ({info.role}) added")
+    return 0
+
+
+def cmd_user_list(ctx, args) -> int:
+    from ..services import users
+
+    rows = users.list_users(ctx.database(), ctx.actor())
+    if args.json:
+        ctx.print_json([r.__dict__ for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.username}\t{r.role}\t{r.display_name}\t{'active' if r.active else 'inactive'}")
+    return 0

@@ -1,0 +1,1 @@
+"""Plain-Python domain: enums, value types and rules. No SQLAlchemy session, no Qt."""
