@@ -169,3 +169,23 @@ def actor_for(db: Database, username: str) -> Actor:
         if user is None or not user.active:
             raise NotFound(f"No active user named {username!r}.")
         return _actor(user)
+
+
+def set_approval_level(db: Database, actor: Actor, username: str, level: str | None) -> None:
+    """Give a user an approval authority (チームリーダー, 部門長, 役員会) or take it away."""
+    from ..persistence.models import ApprovalLevel
+
+    with db.write(actor, Permission.MANAGE_USERS, "set approval levels") as s:
+        user = s.scalar(select(AppUser).where(AppUser.username == username))
+        if user is None:
+            raise NotFound(f"No user named {username!r}.")
+        level_id = None
+        if level:
+            level_id = s.scalar(select(ApprovalLevel.id).where(ApprovalLevel.name == level))
+            if level_id is None:
+                raise NotFound(f"No approval level {level!r}.")
+        before = audit.snapshot(user)
+        user.approval_level_id = level_id
+        s.flush()
+        audit.record(s, actor.username, "update", "app_user", user.id, before=before, after=audit.snapshot(user),
+                     summary=f"approval level of {username} -> {level or 'none'}")
