@@ -1,0 +1,169 @@
+"""Migrations on SQLite: empty to head, models equal to the migrated schema, old data kept.
+
+`compare_to_models`, `fill_old_database` and `rows_of` are shared with
+tests/pg/test_migrations_pg.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from ecmanual.cli import run
+from ecmanual.persistence import migrate
+from ecmanual.persistence.engine import make_engine
+from ecmanual.persistence.models import Base
+from ecmanual.services import audit, search, setup
+from ecmanual.services.context import SYSTEM, Database
+from tests.conftest import ADMIN_PASSWORD
+
+# The two foreign keys that close a cycle between a record and its versions.
+CYCLIC = {"checklist_template": ("current_version_id", "checklist_template_version"),
+          "manual_page": ("published_version_id", "manual_page_version")}
+OLD_TABLES = ("department", "staff", "glossary_term", "audit_entry", "audit_head")
+
+
+def compare_to_models(engine) -> list:
+    """Alembic's autogenerate diff between the models and the database (empty = equal)."""
+    with engine.connect() as conn:
+        mc = MigrationContext.configure(conn, opts={
+            "compare_type": True,
+            "include_name": lambda name, type_, parents: not (
+                type_ in ("table", "index") and search.is_index_object(name)),
+        })
+        return compare_metadata(mc, Base.metadata)
+
+
+def cyclic_fks_present(engine) -> bool:
+    insp = inspect(engine)
+    return all(any(fk["constrained_columns"] == [col] and fk["referred_table"] == target
+                   for fk in insp.get_foreign_keys(table)) for table, (col, target) in CYCLIC.items())
+
+
+def downgrade(engine, revision: str) -> None:
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
+def fill_old_database(engine) -> None:
+    """Realistic rows written at revision 0001, with plain SQL (independent of today's models)."""
+    with engine.begin() as c:
+        c.execute(text(
+            "INSERT INTO department (id, name, name_en, description, parent_id, sort_order, version, created_at, updated_at) "
+            "VALUES (1, 'マーケティング部', 'Marketing', 'メール・LINE配信', NULL, 1, 1, '2026-01-05 09:00:00', '2026-01-05 09:00:00'),"
+            " (2, '情報システム部', 'IT', 'SaaSの権限管理', NULL, 2, 3, '2026-01-05 09:00:00', '2026-03-01 10:30:00')"))
+        c.execute(text(
+            "INSERT INTO staff (id, name, kana, email, department_id, manager_id, employment_type, status, hire_date, "
+            "leave_date, notes, version, created_at, updated_at) VALUES "
+            "(1, '山田 花子', 'ヤマダ ハナコ', 'hanako@example.jp', 1, NULL, '正社員', 'active', :d1, NULL, NULL, 1, "
+            "'2026-01-05 09:00:00', '2026-01-05 09:00:00'),"
+            "(2, '佐藤 一郎', 'サトウ イチロウ', 'ichiro@example.jp', 2, 1, '契約社員', 'left', :d1, :d2, '退職済み', 2, "
+            "'2026-01-05 09:00:00', '2026-06-30 18:00:00')"), {"d1": date(2025, 4, 1), "d2": date(2026, 6, 30)})
+        c.execute(text(
+            "INSERT INTO glossary_term (id, term, reading, category, definition, english, related, version, "
+            "created_at, updated_at) VALUES "
+            "(1, '個人情報', 'こじんじょうほう', 'セキュリティ', '特定の個人を識別できる情報。研修で扱う。', "
+            "'Personal information', '権限棚卸し', 1, '2026-01-05 09:00:00', '2026-01-05 09:00:00'),"
+            "(2, '権限棚卸し', 'けんげんたなおろし', NULL, '四半期ごとに権限を確認する。', NULL, NULL, 1, "
+            "'2026-01-05 09:00:00', '2026-01-05 09:00:00')"))
+    db = Database(engine)
+    for i in range(3):
+        with db.write(SYSTEM) as s:
+            audit.record(s, "admin", "update", "glossary_term", 1, before={"v": i}, after={"v": i + 1},
+                         summary="用語を更新")
+
+
+def rows_of(engine, tables=OLD_TABLES) -> dict[str, list[tuple]]:
+    with engine.connect() as c:
+        return {t: [tuple(r) for r in c.execute(text(f"SELECT * FROM {t} ORDER BY 1"))] for t in tables}
+
+
+def check_old_data_survives_upgrade(engine, viewer_db_actor=SYSTEM) -> None:
+    migrate.upgrade(engine, "0001")
+    assert migrate.current_revision(engine) == "0001"
+    fill_old_database(engine)
+    before = rows_of(engine)
+    assert len(before["audit_entry"]) == 3
+    db = Database(engine)
+    setup.init_schema(db)  # what the app does on start: upgrade and record it
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    after = rows_of(engine)
+    assert {t: after[t] for t in OLD_TABLES if t not in ("audit_entry", "audit_head")} == \
+        {t: before[t] for t in OLD_TABLES if t not in ("audit_entry", "audit_head")}
+    assert after["audit_entry"][:3] == before["audit_entry"]  # old entries unchanged, one "migrate" added
+    assert [r.action for r in _entries(engine)][3:] == ["migrate"]
+    with db.read() as s:
+        assert audit.verify_chain(s).ok
+    search.rebuild_index(db)
+    assert {(h.entity, h.entity_id) for h in search.search(db, viewer_db_actor, "研修")} == {("glossary_term", 1)}
+    assert {(h.entity, h.entity_id) for h in search.search(db, viewer_db_actor, "マーケティング")} == {("department", 1)}
+    assert {h.entity_id for h in search.search(db, viewer_db_actor, "ichiro@example")} == {2}
+    assert compare_to_models(engine) == []
+
+
+def _entries(engine):
+    with engine.connect() as c:
+        return c.execute(text("SELECT seq, action FROM audit_entry ORDER BY seq")).all()
+
+
+# ---- SQLite --------------------------------------------------------------------------------
+
+def test_empty_to_head_matches_models(tmp_path):
+    engine = make_engine(tmp_path / "m.sqlite3")
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision() == "0002"
+    assert compare_to_models(engine) == []
+    assert cyclic_fks_present(engine)
+    with engine.connect() as c:
+        names = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master WHERE type IN ('table','trigger')"))}
+        assert {"search_fts", "search_doc_ai", "search_doc_ad", "search_doc_au"} <= names
+        assert c.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    engine.dispose()
+
+
+def test_compare_notices_a_difference(tmp_path):
+    """The comparison is not vacuous: a column missing from the database shows up."""
+    engine = make_engine(tmp_path / "m.sqlite3")
+    migrate.upgrade(engine)
+    with engine.begin() as c:
+        c.execute(text("ALTER TABLE glossary_term DROP COLUMN related"))
+    diffs = compare_to_models(engine)
+    assert [(d[0], d[2], d[3].name) for d in diffs] == [("add_column", "glossary_term", "related")]
+    engine.dispose()
+
+
+def test_downgrade_to_base_and_back(tmp_path):
+    engine = make_engine(tmp_path / "m.sqlite3")
+    migrate.upgrade(engine)
+    downgrade(engine, "0001")
+    with engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_fts%'")).scalar() == 0
+    downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+    migrate.upgrade(engine)
+    assert compare_to_models(engine) == []
+    engine.dispose()
+
+
+def test_old_database_with_data_upgrades_unchanged(tmp_path):
+    engine = make_engine(tmp_path / "old.sqlite3")
+    check_old_data_survives_upgrade(engine)
+    engine.dispose()
+
+
+def test_cli_init_creates_and_upgrades(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ECMANUAL_PASSWORD", ADMIN_PASSWORD)
+    path = tmp_path / "cli.sqlite3"
+    engine = make_engine(path)
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    assert run(["--db", str(path), "init", "--admin", "admin", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"revision_before": "0001"' in out and '"revision": "0002"' in out
+    assert run(["--db", str(path), "verify"]) == 0
