@@ -1,0 +1,176 @@
+"""Wiring of the desktop app: Qt application, fonts, language, database, sign-in, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from . import __version__
+from .config import LocalSettings, default_db
+from .persistence.engine import is_sqlite, make_engine, to_url
+from .resources import FONT_BOLD, FONT_FAMILY, FONT_REGULAR, resource
+from .services import setup, users
+from .services.context import SYSTEM, Actor, Database
+
+logger = logging.getLogger(__name__)
+qt_logger = logging.getLogger("qt")
+
+_fonts_registered = False
+
+
+def register_fonts(app: QApplication) -> None:
+    """The bundled Japanese font becomes the application font (no boxes on any PC)."""
+    global _fonts_registered
+    if not _fonts_registered:
+        for parts in (FONT_REGULAR, FONT_BOLD):
+            if QFontDatabase.addApplicationFont(str(resource(*parts))) < 0:
+                logger.warning("could not load the font %s", resource(*parts))
+        _fonts_registered = True
+    font = QFont(app.font())
+    font.setFamilies([FONT_FAMILY])
+    app.setFont(font)
+
+
+def _forward_qt_message(mode: QtMsgType, context, message: str) -> None:
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)
+    qt_logger.log(level, "%s (%s:%s)", message, context.file or "?", context.line)
+
+
+def configure_application(app: QApplication, lang: str | None = None) -> str:
+    """Names, font and language of an existing QApplication; returns the language used."""
+    from .ui import i18n
+    from .ui.icons import icon
+
+    app.setApplicationName("ecmanual")
+    app.setOrganizationName("ecmanual")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("app.svg"))
+    register_fonts(app)
+    return i18n.install_language(lang or LocalSettings.load().language)
+
+
+def create_application(lang: str | None = None, argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), configured."""
+    app = QApplication.instance()
+    if app is None:
+        qInstallMessageHandler(_forward_qt_message)
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    configure_application(app, lang)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def no_display() -> bool:
+    """Linux without X11/Wayland and no platform chosen: Qt would abort."""
+    return (sys.platform.startswith("linux") and QApplication.instance() is None
+            and not os.environ.get("QT_QPA_PLATFORM")
+            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")))
+
+
+def database_location(target: str) -> str:
+    """What to show as the database: the file path, or the URL without its password."""
+    url = to_url(target)
+    return url.database if is_sqlite(url) else url.render_as_string(hide_password=True)
+
+
+def open_database(target: str) -> Database:
+    """Open the database, creating or upgrading its schema when needed."""
+    from .secrets import database_password
+
+    url = to_url(target)
+    engine = make_engine(url, password=None if is_sqlite(url) else database_password(url))
+    db = Database(engine)
+    before, after = setup.init_schema(db)
+    if before != after:
+        logger.info("database schema %s -> %s", before, after)
+    return db
+
+
+def build_main_window(db: Database, actor: Actor, location: str = "", *, remember_geometry: bool = True):
+    """The main window for a signed-in user, not shown (tests, screenshots, run_gui)."""
+    from .ui.context import UiContext
+    from .ui.main_window import MainWindow
+
+    location = location or database_location(db.engine.url.render_as_string(hide_password=True))
+    return MainWindow(UiContext(db, actor, location), remember_geometry=remember_geometry)
+
+
+def run_gui(args) -> int:
+    """No command given: the desktop app. Returns the exit status."""
+    from .ui.dialogs.exception import install_excepthook
+    from .ui.dialogs.first_admin import FirstAdminDialog
+    from .ui.dialogs.login import LoginDialog
+
+    if no_display():
+        print("No display to show the window on. Run the commands instead (python -m ecmanual --help), "
+              "or set QT_QPA_PLATFORM=offscreen to run the GUI invisibly.", file=sys.stderr)
+        return 2
+    settings = LocalSettings.load()
+    app = create_application(args.lang or settings.language, sys.argv)
+    install_excepthook()
+    target = args.db or settings.database or default_db()
+    location = target
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        location = database_location(target)
+        db = open_database(target)
+    except Exception as exc:  # a missing server, a wrong password, a damaged file…
+        QGuiApplication.restoreOverrideCursor()
+        logger.exception("cannot open the database %s", location)
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"),
+                             QCoreApplication.translate("App", "The database %1 could not be opened:\n\n%2")
+                             .replace("%1", location).replace("%2", str(exc)))
+        return 1
+    QGuiApplication.restoreOverrideCursor()
+    try:
+        username = args.user or settings.last_user
+        if users.user_count(db) == 0:
+            first = FirstAdminDialog(db)
+            if first.exec() != QDialog.DialogCode.Accepted:
+                return 0
+            username = first.created_username
+        login = LoginDialog(db, location, username)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            return 0
+        remembered = LocalSettings.load()  # the language may have changed meanwhile
+        remembered.last_user = login.actor.username
+        remembered.save()
+        window = build_main_window(db, login.actor, location)
+        window.show()
+        return app.exec()
+    finally:
+        db.engine.dispose()
+
+
+def first_admin(db: Database) -> Actor:
+    """The oldest active administrator (screenshots act as them, read-only)."""
+    admins = [u for u in users.list_users(db, SYSTEM) if u.role == "admin" and u.active]
+    if not admins:
+        from .domain.errors import InputError
+
+        raise InputError("The database has no active administrator; run `init` first.")
+    return users.actor_for(db, min(admins, key=lambda u: u.id).username)
+
+
+def take_screenshots(db: Database, out_dir: Path, lang: str | None, location: str) -> list[Path]:
+    """Render the login dialog and every area of the main window to PNG files in `out_dir`."""
+    from .ui import i18n
+    from .ui.dialogs.login import LoginDialog
+    from .ui.screenshots import render_all
+
+    previous = i18n.current_language()  # restored afterwards when run inside a live app (tests)
+    app = create_application(lang)
+    try:
+        actor = first_admin(db)
+        window = build_main_window(db, actor, location, remember_geometry=False)
+        login = LoginDialog(db, location, actor.username)
+        return render_all(app, window, login, out_dir)
+    finally:
+        if i18n.current_language() != previous:
+            i18n.install_language(previous)

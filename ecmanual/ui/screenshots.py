@@ -1,0 +1,47 @@
+"""Offscreen PNGs of the login dialog and of every area (docs, review, the `screenshots` command)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .areas import AREAS
+from .main_window import DEFAULT_SIZE
+
+logger = logging.getLogger(__name__)
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(3):  # layouts and lazily filled views need a few turns of the loop
+        app.processEvents()
+
+
+def _grab(app: QApplication, widget: QWidget, path: Path) -> Path:
+    _settle(app)
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    logger.info("wrote %s", path)
+    return path
+
+
+def render_all(app: QApplication, window, login: QWidget, out_dir: Path) -> list[Path]:
+    """`00_login.png`, then `NN_<area>.png` per area in sidebar order; returns the files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = []
+    for widget in (login, window):
+        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # laid out, never flashes on a desktop
+    login.show()
+    files.append(_grab(app, login, out_dir / "00_login.png"))
+    login.close()
+    window.resize(DEFAULT_SIZE)
+    window.show()
+    try:
+        for i, area in enumerate(AREAS, start=1):
+            window.show_area(area.key)
+            files.append(_grab(app, window, out_dir / f"{i:02d}_{area.key}.png"))
+    finally:
+        window.close()
+    return files
