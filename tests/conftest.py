@@ -70,3 +70,12 @@ def approver(db, admin) -> Actor:
 @pytest.fixture
 def viewer(db, admin) -> Actor:
     return _make_user(db, admin, "viewer", AppRole.VIEWER, "閲覧 三郎")
+
+
+@pytest.fixture
+def seeded_db(db, admin) -> Database:
+    """`db` with the default content (db/defaults) loaded by the admin."""
+    from ecmanual.services import defaults
+
+    defaults.load_defaults(db, admin)
+    return db
