@@ -1,0 +1,186 @@
+"""`staff …` and `raci …` commands: staff import, leavers, the RACI matrix and its checks.
+
+`raci validate` exits 0 when the check ran, whatever it found (the issues are the output);
+with `--strict` it exits 2 when there is any issue, for scheduled checks.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from ..domain.errors import InputError
+from ..domain.permissions import Permission
+
+
+def register(sub) -> None:
+    p = sub.add_parser("staff", help="staff: import, leavers, list, who does what")
+    ssub = p.add_subparsers(dest="staff_command", required=True)
+
+    q = ssub.add_parser("import", help="add or update staff from a CSV or XLSX file (all-or-nothing)")
+    q.add_argument("file")
+    q.add_argument("--dry-run", action="store_true", help="check the file and show what would change; write nothing")
+    q.add_argument("--sheet", help="XLSX: the sheet to read (default: the first sheet with data)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_staff_import)
+
+    q = ssub.add_parser("leave", help="record a leaver and show what loses its owner")
+    q.add_argument("person", metavar="NAME_OR_ID")
+    q.add_argument("--date", required=True, type=_iso_date, help="leave date YYYY-MM-DD")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_staff_leave)
+
+    q = ssub.add_parser("list", help="list staff")
+    q.add_argument("--active", action="store_true", help="leave out leavers")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_staff_list)
+
+    q = ssub.add_parser("show", help="who does what: one person's steps, duties and roles")
+    q.add_argument("person", metavar="NAME_OR_ID")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_staff_show)
+
+    p = sub.add_parser("raci", help="the RACI matrix")
+    rsub = p.add_subparsers(dest="raci_command", required=True)
+    q = rsub.add_parser("show", help="print the matrix")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_raci_show)
+    q = rsub.add_parser("validate", help="check the matrix (exit 0; --strict: exit 2 when anything is found)")
+    q.add_argument("--threshold", type=int, default=8, help="R cells per party above which it is overloaded (8)")
+    q.add_argument("--strict", action="store_true")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_raci_validate)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def _signed_in(ctx):
+    actor = ctx.actor()
+    actor.require(Permission.VIEW)
+    return actor
+
+
+def cmd_staff_import(ctx, args) -> int:
+    from ..services import organisation
+
+    actor = ctx.actor()
+    try:
+        summary = organisation.import_staff(ctx.database(), actor, args.file, dry_run=args.dry_run, sheet=args.sheet)
+    except InputError as exc:
+        if not args.json:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        ctx.print_json({"ok": False, "file": exc.file or args.file, "message": exc.message, "dry_run": args.dry_run,
+                        "added": 0, "updated": 0, "unchanged": 0, "errors": [e.as_dict() for e in exc.errors]})
+        return 2
+    if args.json:
+        ctx.print_json({"ok": True, **summary})
+        return 0
+    note = " (dry run: nothing was written)" if args.dry_run else ""
+    print(f"{args.file}: {summary['added']} added, {summary['updated']} updated, "
+          f"{summary['unchanged']} unchanged{note}")
+    for change in summary["changes"]:
+        fields = f" ({', '.join(change['fields'])})" if change.get("fields") else ""
+        print(f"  row {change['row']}: {change['action']} {change['name']}{fields}")
+    for u in summary["unmapped"]:
+        print(f"  column {u['column']!r}: {u['reason']}")
+    for line in [*summary["warnings"], *summary["notes"]]:
+        print(f"  note: {line}")
+    return 0
+
+
+def cmd_staff_leave(ctx, args) -> int:
+    from ..services import organisation
+
+    report = organisation.record_leave(ctx.database(), ctx.actor(), args.person, args.date)
+    if args.json:
+        ctx.print_json(report)
+        return 0
+    p = report["person"]
+    print(f"{p['name']} (#{p['id']}) recorded as leaving on {p['leave_date']}")
+    lines = []
+    for r in report["roles"]:
+        who = ("no other holder" if r["left_without_holder"] else
+               f"still held by {', '.join(r['other_holders'])}" if r["kind"] == "holder" else "deputy")
+        lines.append(f"  role {r['role']} ({r['kind']}): {who}")
+    lines += [f"  RACI {c['code']} on {c['process']} / {c['step']} (via {c['role']})" for c in report["raci_cells"]]
+    lines += [f"  duty {d['name']} ({d['as']})" for d in report["duties"]]
+    lines += [f"  system {x['name']} (owner)" for x in report["systems"]]
+    lines += [f"  report {x['name']} (manager)" for x in report["reports"]]
+    print("loses its owner:" if lines else "nothing loses its owner")
+    for line in lines:
+        print(line)
+    return 0
+
+
+def cmd_staff_list(ctx, args) -> int:
+    from ..services import organisation
+
+    _signed_in(ctx)
+    rows = organisation.list_staff(ctx.database(), include_left=not args.active)
+    if args.json:
+        ctx.print_json([r.as_dict() for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.id}\t{r.name}\t{r.kana or ''}\t{r.email or ''}\t{r.department or ''}\t{r.status}")
+    return 0
+
+
+def cmd_staff_show(ctx, args) -> int:
+    from ..services import organisation
+
+    _signed_in(ctx)
+    info = organisation.who_does_what(ctx.database(), args.person)
+    if args.json:
+        ctx.print_json(info)
+        return 0
+    p = info["person"]
+    print(f"{p['name']} (#{p['id']}) {p['department'] or ''} {p['status']}")
+    for r in info["roles"]:
+        print(f"  role: {r['role']} ({r['kind']})")
+    for st in info["steps"]:
+        print(f"  {st['code']} {st['process']} / {st['step']} (via {st['via']} {st['party']})")
+    for d in info["duties"]:
+        print(f"  duty: {d['name']} ({d['as']})")
+    for d in info["deputies"]:
+        print(f"  deputies for {d['role']}: {', '.join(d['deputies']) or 'none'}")
+    return 0
+
+
+def cmd_raci_show(ctx, args) -> int:
+    from ..services import raci
+
+    _signed_in(ctx)
+    matrix = raci.load_matrix(ctx.database())
+    if args.json:
+        ctx.print_json(matrix.as_dict())
+        return 0
+    names = {p.key: p.name for p in matrix.parties}
+    for proc in matrix.processes:
+        print(proc.name)
+        for st in proc.steps:
+            cells = "  ".join(f"{c.code}:{names.get(k, k)}" + (f"({c.note})" if c.note else "")
+                              for k, c in sorted(st.cells.items(), key=lambda kv: "ARCI".index(kv[1].code)))
+            print(f"  {st.seq}. {st.name}{' [四つの目]' if st.four_eyes else ''}  {cells}")
+    return 0
+
+
+def cmd_raci_validate(ctx, args) -> int:
+    from ..services import raci
+
+    _signed_in(ctx)
+    issues = raci.validate(ctx.database(), overload_threshold=args.threshold)
+    if args.json:
+        ctx.print_json({"ok": not issues, "issues": [i.as_dict() for i in issues]})
+    else:
+        for i in issues:
+            print(f"{i.severity}\t{i.kind}\t{i.message}")
+        print(f"{len(issues)} issue(s)" if issues else "no issues")
+    return 2 if issues and args.strict else 0
