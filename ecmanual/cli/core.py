@@ -25,6 +25,18 @@ def register(sub) -> None:
     q.add_argument("--role", required=True, choices=["admin", "editor", "approver", "viewer"])
     q.add_argument("--display-name")
     q.set_defaults(handler=cmd_user_add)
+    q = usub.add_parser("level", help="give a user an approval level (チームリーダー, 部門長, 役員会) or --none")
+    q.add_argument("name")
+    q.add_argument("level", nargs="?")
+    q.add_argument("--none", action="store_true", help="take the approval level away")
+    q.set_defaults(handler=cmd_user_level)
+    q = usub.add_parser("role", help="change a user's app role")
+    q.add_argument("name")
+    q.add_argument("role", choices=["admin", "editor", "approver", "viewer"])
+    q.set_defaults(handler=cmd_user_role)
+    q = usub.add_parser("reset-password", help="set a new password (from $ECMANUAL_NEW_PASSWORD); clears a lockout")
+    q.add_argument("name")
+    q.set_defaults(handler=cmd_user_reset)
     q = usub.add_parser("list", help="list users")
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_user_list)
@@ -70,19 +82,24 @@ def cmd_verify(ctx, args) -> int:
     return 0 if report.ok else 2
 
 
-def cmd_user_add(ctx, args) -> int:
+def _new_password(name: str) -> str:
     import os
-
-    from ..services import users
 
     password = os.environ.get("ECMANUAL_NEW_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
-            raise InputError("No password for the new user: set $ECMANUAL_NEW_PASSWORD.")
+            raise InputError(f"No password for {name}: set $ECMANUAL_NEW_PASSWORD.")
         import getpass
 
-        password = getpass.getpass(f"Password for {args.name}: ")
-    info = users.create_user(ctx.database(), ctx.actor(), args.name, password, args.role, args.display_name)
+        password = getpass.getpass(f"New password for {name}: ")
+    return password
+
+
+def cmd_user_add(ctx, args) -> int:
+    from ..services import users
+
+    info = users.create_user(ctx.database(), ctx.actor(), args.name, _new_password(args.name), args.role,
+                             args.display_name)
     print(f"user {info.username} ({info.role}) added")
     return 0
 
@@ -96,4 +113,30 @@ def cmd_user_list(ctx, args) -> int:
     else:
         for r in rows:
             print(f"{r.username}\t{r.role}\t{r.display_name}\t{'active' if r.active else 'inactive'}")
+    return 0
+
+
+def cmd_user_level(ctx, args) -> int:
+    from ..services import users
+
+    if not args.level and not args.none:
+        raise InputError("Name a level (チームリーダー, 部門長, 役員会) or pass --none.")
+    users.set_approval_level(ctx.database(), ctx.actor(), args.name, None if args.none else args.level)
+    print(f"approval level of {args.name}: {'none' if args.none else args.level}")
+    return 0
+
+
+def cmd_user_role(ctx, args) -> int:
+    from ..services import users
+
+    users.set_role(ctx.database(), ctx.actor(), args.name, args.role)
+    print(f"role of {args.name}: {args.role}")
+    return 0
+
+
+def cmd_user_reset(ctx, args) -> int:
+    from ..services import users
+
+    users.reset_password(ctx.database(), ctx.actor(), args.name, _new_password(args.name))
+    print(f"password of {args.name} reset; it must be changed at the next sign-in")
     return 0

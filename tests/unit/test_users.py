@@ -49,3 +49,30 @@ def test_admin_reset_clears_lockout(db, admin, editor):
             users.authenticate(db, "editor", "nope", delay=0)
     users.reset_password(db, admin, "editor", "Fresh-pass-987")
     assert users.authenticate(db, "editor", "Fresh-pass-987", delay=0).username == "editor"
+
+
+def test_cli_user_management(db, db_path, admin):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, ECMANUAL_USER="admin", ECMANUAL_PASSWORD=ADMIN_PASSWORD, ECMANUAL_NEW_PASSWORD=USER_PASSWORD)
+    run = lambda *a: subprocess.run([sys.executable, "-m", "ecmanual", "--db", str(db_path), "user", *a],  # noqa: E731
+                                    env=env, capture_output=True, text=True)
+    assert run("add", "tanaka", "--role", "editor", "--display-name", "田中 花子").returncode == 0
+    assert run("role", "tanaka", "approver").returncode == 0
+    with db.write(admin) as s:
+        from ecmanual.persistence.models import ApprovalLevel
+
+        s.add(ApprovalLevel(name="部門長", rank=2))
+    assert run("level", "tanaka", "部門長").returncode == 0
+    unknown = run("level", "tanaka", "社長")
+    assert unknown.returncode == 2 and "No approval level" in unknown.stderr
+    actor = users.actor_for(db, "tanaka")
+    assert actor.role == "approver"
+    with db.read() as s:
+        assert s.scalar(select(AppUser).where(AppUser.username == "tanaka")).approval_level_id is not None
+    denied = subprocess.run([sys.executable, "-m", "ecmanual", "--db", str(db_path), "--user", "tanaka", "user",
+                             "role", "admin", "viewer"], env=dict(env, ECMANUAL_PASSWORD=USER_PASSWORD),
+                            capture_output=True, text=True)
+    assert denied.returncode == 3
