@@ -61,3 +61,15 @@ def database_password(url: URL) -> str | None:
     if secure_backend_available():
         return _backend().get_password(SERVICE, key)
     return None
+
+
+def forget_password(url: URL) -> None:
+    key = account_key(url)
+    _session_only.pop(key, None)
+    if secure_backend_available():
+        import keyring.errors
+
+        try:
+            _backend().delete_password(SERVICE, key)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored

@@ -14,6 +14,23 @@ from ..persistence.engine import is_sqlite, make_engine, to_url
 from ..services.context import Actor, Database
 
 
+def check_connection(engine) -> None:
+    """Connect once, turning a refused connection into a clear message (exit 2, not a traceback)."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        engine.dispose()
+        where = engine.url.render_as_string(hide_password=True)
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        hint = ""
+        if not is_sqlite(engine.url) and "password" in reason.lower():
+            hint = " Save the password with `python -m ecmanual connect URL` or set $ECMANUAL_DB_PASSWORD."
+        raise InputError(f"Cannot open the database {where}: {reason}.{hint}") from exc
+
+
 class CliContext:
     """Opens the database lazily and signs in the acting user on first need."""
 
@@ -37,6 +54,7 @@ class CliContext:
             if is_sqlite(url) and require_current and not os.path.exists(url.database):
                 raise InputError(f"No database at {url.database}; run `init` first.")
             engine = make_engine(url, password=password)
+            check_connection(engine)
             if require_current and migrate.needs_upgrade(engine):
                 engine.dispose()
                 raise InputError("The database schema is not current; run `init` to create or upgrade it.")

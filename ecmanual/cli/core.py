@@ -18,6 +18,12 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_verify)
 
+    p = sub.add_parser("connect", help="check a PostgreSQL URL and keep its password in the OS keyring")
+    p.add_argument("url", help="postgresql+psycopg://user@host[:port]/dbname[?sslmode=require]")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--forget", action="store_true", help="remove the stored password")
+    p.set_defaults(handler=cmd_connect)
+
     p = sub.add_parser("user", help="manage app users")
     usub = p.add_subparsers(dest="user_command", required=True)
     q = usub.add_parser("add", help="add a user (password from $ECMANUAL_NEW_PASSWORD or a prompt)")
@@ -139,4 +145,46 @@ def cmd_user_reset(ctx, args) -> int:
 
     users.reset_password(ctx.database(), ctx.actor(), args.name, _new_password(args.name))
     print(f"password of {args.name} reset; it must be changed at the next sign-in")
+    return 0
+
+
+def cmd_connect(ctx, args) -> int:
+    """Verify the server accepts the password, then store it in the keyring (never in a file)."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from .. import secrets
+    from ..persistence.engine import is_sqlite, make_engine
+    from .context import check_connection
+
+    try:
+        url = make_url(args.url)
+    except Exception as exc:  # sqlalchemy raises ArgumentError and ValueError for bad URLs
+        raise InputError(f"Not a database URL: {args.url!r} ({exc})") from exc
+    if is_sqlite(url):
+        raise InputError("`connect` is for a shared PostgreSQL server; a SQLite file needs no password.")
+    if url.password is not None:
+        raise InputError("Leave the password out of the URL; it is asked for and kept in the keyring.")
+    if args.forget:
+        secrets.forget_password(url)
+        print(f"password for {secrets.account_key(url)} removed from the keyring")
+        return 0
+    if not secrets.secure_backend_available():
+        raise InputError("No secure OS keyring is available on this machine, so the password cannot be kept. "
+                         "Set $ECMANUAL_DB_PASSWORD for automation, or use the GUI, which keeps it for the "
+                         "session only.")
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = os.environ.get("ECMANUAL_DB_PASSWORD") or __import__("getpass").getpass(
+            f"Password for {url.username}@{url.host}: ")
+    engine = make_engine(url, password=password)
+    try:
+        check_connection(engine)
+    finally:
+        engine.dispose()
+    secrets.save_password(url, password)
+    print(f"connected; password for {secrets.account_key(url)} kept in the OS keyring")
+    print(f"use it with: python -m ecmanual --db '{url.render_as_string(hide_password=True)}' …")
     return 0

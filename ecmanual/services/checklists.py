@@ -72,6 +72,9 @@ class RunInfo:
     comment: str | None
     version: int
     items: list[RunItemInfo] = field(default_factory=list)
+    notes: str | None = None
+    started_by_id: int | None = None
+    template_id: int | None = None
 
     @property
     def missing_required(self) -> list[RunItemInfo]:
@@ -288,7 +291,7 @@ def get_run(db: Database, actor: Actor, run_id: int) -> RunInfo:
         info = RunInfo(run.id, tpl.name, version.version_no, run.subject, run.status,
                        level.name if level else None, names.get(run.started_by_user_id), run.started_at,
                        run.submitted_at, names.get(run.approved_by_user_id), run.approved_at, run.comment,
-                       run.version)
+                       run.version, notes=run.notes, started_by_id=run.started_by_user_id, template_id=tpl.id)
         rows = s.execute(select(ChecklistRunItem, ChecklistItem).join(ChecklistItem, ChecklistRunItem.item_id == ChecklistItem.id)
                          .where(ChecklistRunItem.run_id == run.id).order_by(ChecklistItem.seq)).all()
         info.items = [RunItemInfo(ci.id, ci.seq, ci.text, ci.required, ci.guidance, ri.checked,
@@ -319,5 +322,59 @@ def list_runs(db: Database, actor: Actor, *, template: str | None = None, status
         levels = dict(s.execute(select(ApprovalLevel.id, ApprovalLevel.name)).all())
         return [RunInfo(r.id, t.name, v.version_no, r.subject, r.status, levels.get(t.approval_level_id),
                         names.get(r.started_by_user_id), r.started_at, r.submitted_at,
-                        names.get(r.approved_by_user_id), r.approved_at, r.comment, r.version)
+                        names.get(r.approved_by_user_id), r.approved_at, r.comment, r.version,
+                        notes=r.notes, started_by_id=r.started_by_user_id, template_id=t.id)
                 for r, v, t in s.execute(q.order_by(ChecklistRun.started_at.desc(), ChecklistRun.id.desc()).limit(limit))]
+
+
+# --- additions for the GUI ------------------------------------------------------------------
+
+@dataclass
+class TemplateVersionInfo:
+    """One saved version of a checklist template (the template editor's history)."""
+
+    version_no: int
+    created_at: datetime
+    created_by: str | None
+    change_note: str | None
+    items: int
+
+
+def get_template(db: Database, actor: Actor, template: str | int) -> TemplateInfo:
+    """One template with its current items (by id or name)."""
+    actor.require(Permission.VIEW)
+    with db.read() as s:
+        tpl_id = _template(s, template).id
+    found = next((t for t in list_templates(db, actor) if t.id == tpl_id), None)
+    if found is None:
+        raise NotFound(f"Checklist template {template!r} is not active.")
+    return found
+
+
+def template_history(db: Database, actor: Actor, template: str | int) -> list[TemplateVersionInfo]:
+    """Every version of a template, newest first."""
+    actor.require(Permission.VIEW)
+    with db.read() as s:
+        tpl = _template(s, template)
+        names = _user_names(s)
+        counts = dict(s.execute(select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)).all())
+        return [TemplateVersionInfo(v.version_no, v.created_at, names.get(v.created_by_user_id), v.change_note,
+                                    counts.get(v.id, 0))
+                for v in s.scalars(select(ChecklistTemplateVersion).where(ChecklistTemplateVersion.template_id == tpl.id)
+                                   .order_by(ChecklistTemplateVersion.version_no.desc()))]
+
+
+def set_item_note(db: Database, actor: Actor, run_id: int, item: int | str, note: str | None) -> None:
+    """Change an item's note without touching who ticked it and when."""
+    with db.write(actor, Permission.EDIT, "write checklist notes") as s:
+        run = _run(s, run_id)
+        _require_editable(run)
+        ri, ci = _run_item(s, run, item)
+        note = (note or "").strip() or None
+        if ri.note == note:
+            return
+        before = audit.snapshot(ri)
+        ri.note = note
+        s.flush()
+        audit.record(s, actor.username, "update", "checklist_run", run.id, before=before, after=audit.snapshot(ri),
+                     summary=f"{ci.seq}. {ci.text}: note")

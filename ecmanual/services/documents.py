@@ -146,3 +146,13 @@ def list_documents(db: Database, actor: Actor, template: str | None = None) -> l
         names = dict(s.execute(select(AppUser.id, AppUser.display_name)).all())
         return [DocumentInfo(d.id, t.name, d.title, dict(d.values), names.get(d.created_by_user_id), d.created_at,
                              d.updated_at, d.version) for d, t in s.execute(q.order_by(Document.updated_at.desc()))]
+
+
+# --- additions for the GUI ------------------------------------------------------------------
+
+def get_template(db: Database, actor: Actor, ref: str | int) -> TemplateInfo:
+    """One template (by id or name) with its sections and fields."""
+    actor.require(Permission.VIEW)
+    with db.read() as s:
+        t = _template(s, ref)
+        return TemplateInfo(t.id, t.name, t.category, t.description, t.sections)

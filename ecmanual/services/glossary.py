@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import jaconv
 from sqlalchemy import select
 
 from ..domain.errors import ConflictError, InputError, NotFound
 from ..domain.permissions import Permission
+from ..importers import FieldSet, FieldSpec, parse_file
 from ..persistence.models import GlossaryTerm
 from . import audit
-from .context import Actor, Database
+from .context import Actor, CancelFlag, Database, ProgressFn, no_progress
 
 FIELDS = ("term", "reading", "category", "definition", "english", "related")
 
@@ -47,12 +49,26 @@ def list_terms(db: Database, actor: Actor, query: str | None = None, category: s
             stmt = stmt.where(GlossaryTerm.category == category)
         terms = [_info(t) for t in s.scalars(stmt)]
     if query:
-        q = unicodedata.normalize("NFKC", query).strip().lower()
-        qr = normalise_reading(query)
-        terms = [t for t in terms if q in unicodedata.normalize("NFKC", t.term).lower()
-                 or (qr and qr in normalise_reading(t.reading or ""))
-                 or q in (t.english or "").lower()]
-    return sorted(terms, key=lambda t: (normalise_reading(t.reading or t.term), t.term))
+        match = matcher(query)
+        terms = [t for t in terms if match(t)]
+    return sorted(terms, key=sort_key)
+
+
+def sort_key(t: TermInfo) -> tuple[str, str]:
+    """Reading order (五十音順), as `list_terms` returns terms."""
+    return normalise_reading(t.reading or t.term), t.term
+
+
+def matcher(query: str):
+    """A predicate on TermInfo: `query` in the term, the reading (kana-insensitive) or the English."""
+    q = unicodedata.normalize("NFKC", query or "").strip().lower()
+    qr = normalise_reading(query or "")
+
+    def match(t: TermInfo) -> bool:
+        return not q or (q in unicodedata.normalize("NFKC", t.term).lower()
+                         or bool(qr and qr in normalise_reading(t.reading or ""))
+                         or q in (t.english or "").lower())
+    return match
 
 
 def get_term(db: Database, actor: Actor, term: str) -> TermInfo:
@@ -124,3 +140,79 @@ def _reindex(session, term_id: int, removed: bool = False) -> None:
 
 def as_rows(terms: list[TermInfo]) -> list[dict]:
     return [{k: v for k, v in asdict(t).items() if k in FIELDS} for t in terms]
+
+
+# --- import from a file ---------------------------------------------------------------------
+
+# Column names of the glossary export (first alias) and of hand-made sheets.
+GLOSSARY_FIELDS = FieldSet("glossary", (
+    FieldSpec("term", "用語", ("用語名", "単語", "Term", "Word"), required=True),
+    FieldSpec("reading", "読み", ("よみ", "よみがな", "読み仮名", "ふりがな", "フリガナ", "カナ", "Reading", "Kana")),
+    FieldSpec("category", "分類", ("カテゴリ", "カテゴリー", "区分", "Category")),
+    FieldSpec("definition", "定義", ("意味", "説明", "解説", "Definition", "Meaning", "Description"), multiline=True),
+    FieldSpec("english", "英語", ("英語表記", "英訳", "English")),
+    FieldSpec("related", "関連用語", ("関連", "Related", "Related terms")),
+))
+GLOSSARY_SHEET = "用語集"
+_MAX_LENGTHS = {"term": 100, "reading": 200, "category": 50, "english": 200, "related": 300}
+
+
+def import_rows(db: Database, actor: Actor, path: str | Path, progress: ProgressFn | None = None,
+                cancel: CancelFlag | None = None) -> dict:
+    """Add or update terms from a CSV/XLSX file (the glossary export reads back); all-or-nothing.
+
+    A row is the stored term of the same name. A blank cell keeps the stored value; terms
+    not in the file stay. Any row problem raises InputError with every row/column error and
+    nothing is stored. Returns {added, updated, unchanged, file}.
+    """
+    actor.require(Permission.EDIT, "import the glossary")
+    progress = progress or no_progress
+    progress(0, 1, "reading the file")
+    try:  # the glossary export keeps its table on the sheet 用語集, after a summary sheet
+        parsed = parse_file(path, GLOSSARY_FIELDS, sheet=GLOSSARY_SHEET, unique=(("term",),), progress=progress)
+    except InputError as exc:
+        if not exc.message.startswith("no sheet named"):
+            raise
+        parsed = parse_file(path, GLOSSARY_FIELDS, unique=(("term",),), progress=progress)
+    if cancel:
+        cancel.check()
+    with db.write(actor, Permission.EDIT, "import the glossary") as s:
+        stored = {t.term: t for t in s.scalars(select(GlossaryTerm))}
+        plan: list[tuple[int, GlossaryTerm | None, dict]] = []
+        for rec in parsed.records:
+            values = {k: v for k, v in rec.values.items() if k in FIELDS and v not in (None, "")}
+            for name, limit in _MAX_LENGTHS.items():
+                if len(values.get(name) or "") > limit:
+                    parsed.add_error(rec.row, name, f"longer than {limit} characters")
+            current = stored.get(values.get("term") or "")
+            if current is None and rec.values.get("term") and not values.get("definition"):
+                parsed.add_error(rec.row, "definition", "a new term needs its definition")
+            plan.append((rec.row, current, values))
+        parsed.raise_for_errors()
+        added = updated = unchanged = 0
+        for n, (_row, current, values) in enumerate(plan, start=1):
+            if cancel:
+                cancel.check()
+            before = audit.snapshot(current) if current is not None else None
+            if current is None:
+                current = GlossaryTerm(term=values["term"], definition=values["definition"])
+                s.add(current)
+            for name, value in values.items():
+                setattr(current, name, value)
+            s.flush()
+            after = audit.snapshot(current)
+            if before is None or before != after:
+                added, updated = (added + 1, updated) if before is None else (added, updated + 1)
+                audit.record(s, actor.username, "create" if before is None else "update", "glossary_term", current.id,
+                             before=before, after=after, summary=f"{current.term} (import)")
+                _reindex(s, current.id)
+            else:
+                unchanged += 1
+            progress(n, len(plan), "saving terms")
+        if added or updated:
+            audit.record(s, actor.username, "import", "glossary_term", None,
+                         after={"file": Path(path).name, "sha256": parsed.source["sha256"], "added": added,
+                                "updated": updated},
+                         summary=f"glossary import {Path(path).name}: {added} added, {updated} updated, "
+                                 f"{unchanged} unchanged")
+    return {"file": str(path), "added": added, "updated": updated, "unchanged": unchanged, "notes": parsed.notes}

@@ -35,6 +35,7 @@ class StepInfo:
     done_at: datetime | None
     done_by: str | None
     note: str | None
+    guidance: str | None = None
 
 
 @dataclass
@@ -47,6 +48,7 @@ class IncidentInfo:
     description: str | None
     risk: str | None
     steps: list[StepInfo] = field(default_factory=list)
+    reported_by: str | None = None
 
     @property
     def next_step(self) -> StepInfo | None:
@@ -126,8 +128,10 @@ def get_incident(db: Database, actor: Actor, incident_id: int) -> IncidentInfo:
         names = dict(s.execute(select(AppUser.id, AppUser.display_name)).all())
         risk = s.get(Risk, inc.risk_id) if inc.risk_id else None
         info = IncidentInfo(inc.id, inc.title, inc.occurred_at, inc.severity, inc.status, inc.description,
-                            risk.title if risk else None)
-        info.steps = [StepInfo(st.seq, st.name, st.done_at, names.get(st.done_by_user_id), st.note)
+                            risk.title if risk else None, reported_by=names.get(inc.reported_by_user_id))
+        guidance = dict(s.execute(select(IncidentFlowStep.seq, IncidentFlowStep.guidance)).all())
+        info.steps = [StepInfo(st.seq, st.name, st.done_at, names.get(st.done_by_user_id), st.note,
+                               guidance.get(st.seq))
                       for st in s.scalars(select(IncidentStep).where(IncidentStep.incident_id == inc.id)
                                           .order_by(IncidentStep.seq))]
         return info
@@ -147,3 +151,17 @@ def emergency_contact_values(info: IncidentInfo) -> dict:
         "status": "\n".join(done),
         "next_steps": f"次の手順: {nxt.seq}. {nxt.name}" if nxt else "全手順完了",
     }
+
+
+# --- additions for the GUI ------------------------------------------------------------------
+
+def list_incidents(db: Database, actor: Actor, status: str | None = None) -> list[IncidentInfo]:
+    """Incidents newest first, each with its steps (open ones first when no status is given)."""
+    actor.require(Permission.VIEW)
+    with db.read() as s:
+        q = select(Incident.id).order_by(Incident.occurred_at.desc(), Incident.id.desc())
+        if status:
+            q = q.where(Incident.status == status)
+        ids = list(s.scalars(q))
+    found = [get_incident(db, actor, i) for i in ids]
+    return sorted(found, key=lambda i: i.status != "open") if status is None else found

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import InputError, NotFound, PermissionDenied
 from ..domain.permissions import Permission
 from ..persistence.base import utcnow
-from ..persistence.models import AppUser, ManualPage, ManualPageVersion, PageAcknowledgement
+from ..persistence.models import AppUser, ManualPage, ManualPageVersion, PageAcknowledgement, Staff
 from . import audit
 from .context import Actor, Database
 
@@ -48,6 +48,7 @@ class VersionInfo:
     created_at: datetime
     approved_by: str | None
     published_at: datetime | None
+    body_md: str | None = None  # filled by get_version only
 
 
 def _page(s: Session, ref: str | int) -> ManualPage:
@@ -196,3 +197,59 @@ def acknowledge(db: Database, actor: Actor, ref: str | int, staff_id: int) -> No
 def due_for_review(db: Database, actor: Actor, today: date) -> list[PageInfo]:
     """Pages whose review date has passed (shown on the dashboard)."""
     return [p for p in list_pages(db, actor) if p.next_review_on and p.next_review_on <= today]
+
+
+# --- additions for the GUI ------------------------------------------------------------------
+
+@dataclass
+class ReadingStatus:
+    """Who acknowledged the published version, and whether the acting user did."""
+
+    version_no: int | None
+    acknowledged: list[tuple[str, datetime]]  # (staff name, when), oldest first
+    linked: bool                              # the acting user is linked to a staff record
+    mine: datetime | None                     # when the acting user acknowledged it
+
+
+def get_version(db: Database, actor: Actor, ref: str | int, version_no: int) -> VersionInfo:
+    """One version with its text (drafts included: approvers read them before publishing)."""
+    actor.require(Permission.VIEW)
+    with db.read() as s:
+        page = _page(s, ref)
+        v = s.scalar(select(ManualPageVersion).where(ManualPageVersion.page_id == page.id,
+                                                     ManualPageVersion.version_no == version_no))
+        if v is None:
+            raise NotFound(f"{page.title} has no version {version_no}.")
+        names = dict(s.execute(select(AppUser.id, AppUser.display_name)).all())
+        return VersionInfo(v.id, v.version_no, v.status, v.summary, names.get(v.author_user_id), v.created_at,
+                           names.get(v.approved_by_user_id), v.published_at, v.body_md)
+
+
+def _own_staff_id(s: Session, actor: Actor) -> int | None:
+    user = s.get(AppUser, actor.user_id) if actor.user_id else None
+    return user.staff_id if user else None
+
+
+def reading_status(db: Database, actor: Actor, ref: str | int) -> ReadingStatus:
+    actor.require(Permission.VIEW)
+    with db.read() as s:
+        page = _page(s, ref)
+        mine_id = _own_staff_id(s, actor)
+        if not page.published_version_id:
+            return ReadingStatus(None, [], mine_id is not None, None)
+        rows = s.execute(select(PageAcknowledgement.staff_id, Staff.name, PageAcknowledgement.at)
+                         .join(Staff, Staff.id == PageAcknowledgement.staff_id)
+                         .where(PageAcknowledgement.version_id == page.published_version_id)
+                         .order_by(PageAcknowledgement.at)).all()
+        version_no = s.scalar(select(ManualPageVersion.version_no).where(ManualPageVersion.id == page.published_version_id))
+        mine = next((at for sid, _, at in rows if sid == mine_id), None)
+        return ReadingStatus(version_no, [(name, at) for _, name, at in rows], mine_id is not None, mine)
+
+
+def acknowledge_self(db: Database, actor: Actor, ref: str | int) -> None:
+    """The acting user confirms reading the published version, as the staff member they are linked to."""
+    with db.read() as s:
+        staff_id = _own_staff_id(s, actor)
+    if staff_id is None:
+        raise InputError("Your user is not linked to a staff member; ask an administrator to link it.")
+    acknowledge(db, actor, ref, staff_id)

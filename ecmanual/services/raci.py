@@ -112,7 +112,9 @@ def _people(s: Session, on: date) -> tuple[list[tuple[RoleAssignment, Staff]], l
     return assignments, list(s.scalars(select(Staff).where(Staff.department_id.is_not(None))))
 
 
-def load_matrix(db: Database, on: date | None = None) -> Matrix:
+def load_matrix(db: Database, on: date | None = None, *, all_roles: bool = False) -> Matrix:
+    """The matrix as of `on`; `all_roles` adds job roles with no cell and no holder as columns
+    (so the editor can give them a cell)."""
     on = on or today_jst()
     with db.read() as s:
         cells: dict[int, dict[str, CellInfo]] = {}
@@ -131,7 +133,7 @@ def load_matrix(db: Database, on: date | None = None) -> Matrix:
                    for d in s.scalars(select(Department).order_by(Department.sort_order, Department.id))]
         for r in s.scalars(select(JobRole).order_by(JobRole.sort_order, JobRole.id)):
             key = rules.party_key("role", r.id)
-            if key in used or (r.id, "holder") in held:
+            if all_roles or key in used or (r.id, "holder") in held:
                 parties.append(PartyInfo(key, "role", r.id, r.name, r.name_en, tuple(held.get((r.id, "holder"), ())),
                                          tuple(held.get((r.id, "deputy"), ()))))
         return Matrix(processes, parties)
@@ -335,3 +337,76 @@ def find_step(db: Database, ident: int) -> StepInfo:
             raise NotFound(f"no process step with id {ident}")
         cells = s.scalars(select(RaciCell).where(RaciCell.step_id == ident))
         return _step_info(st, {c.party_key: _cell_info(c) for c in cells})
+
+
+# ---------------------------------------------------------------- approvals by update type
+
+@dataclass(frozen=True)
+class ApprovalRule:
+    """Who approves an update type: its approval level and the job role of the same name
+    (the seeds name the levels チームリーダー and 部門長 as roles too; 役員会 is a body, no role)."""
+
+    update_type_id: int
+    update_type: str
+    check_points: str | None
+    frequency: str | None
+    level_id: int | None
+    level: str | None
+    rank: int | None
+    role_id: int | None
+    holders: tuple[str, ...] = ()
+    deputies: tuple[str, ...] = ()
+    holder_ids: tuple[int, ...] = ()
+    deputy_ids: tuple[int, ...] = ()
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def approval_rules(db: Database, on: date | None = None) -> list[ApprovalRule]:
+    """Every update type with its approval level and the people who hold that level's role on `on`."""
+    on = on or today_jst()
+    with db.read() as s:
+        levels = {a.id: a for a in s.scalars(select(ApprovalLevel))}
+        roles = {r.name: r.id for r in s.scalars(select(JobRole))}
+        people: dict[tuple[int, str], list[Staff]] = {}
+        for a, p in _people(s, on)[0]:
+            if p.status != "left":
+                people.setdefault((a.job_role_id, a.kind), []).append(p)
+        out = []
+        for u in s.scalars(select(UpdateType).order_by(UpdateType.sort_order, UpdateType.id)):
+            level = levels.get(u.approval_level_id)
+            role_id = roles.get(level.name) if level else None
+            holders, deputies = people.get((role_id, "holder"), []), people.get((role_id, "deputy"), [])
+            out.append(ApprovalRule(u.id, u.name, u.check_points, u.frequency, level.id if level else None,
+                                    level.name if level else None, level.rank if level else None, role_id,
+                                    tuple(p.name for p in holders), tuple(p.name for p in deputies),
+                                    tuple(p.id for p in holders), tuple(p.id for p in deputies)))
+        return out
+
+
+def person_view(db: Database, person: str | int, on: date | None = None) -> dict:
+    """`organisation.who_does_what` plus the approvals the person gives as holder or deputy of
+    an approval level's role: {..., "approvals": [{update_type, level, as}]}."""
+    from .organisation import who_does_what
+
+    on = on or today_jst()
+    info = who_does_what(db, person, on)
+    pid = info["person"]["id"]
+    info["approvals"] = [{"update_type": r.update_type, "level": r.level, "check_points": r.check_points,
+                          "as": "holder" if pid in r.holder_ids else "deputy"}
+                         for r in approval_rules(db, on) if pid in r.holder_ids or pid in r.deputy_ids]
+    return info
+
+
+def leaver_impact(db: Database, person: str | int, on: date | None = None) -> dict:
+    """`organisation.lost_ownership` plus the approvals left without an approver when this person
+    goes (their role had no other holder): {..., "approvals": [{update_type, level, role}]}."""
+    from .organisation import lost_ownership
+
+    on = on or today_jst()
+    report = lost_ownership(db, person, on)
+    orphaned = {r["role_id"]: r["role"] for r in report["roles"] if r["left_without_holder"]}
+    report["approvals"] = [{"update_type": r.update_type, "level": r.level, "role": orphaned[r.role_id]}
+                           for r in approval_rules(db, on) if r.role_id in orphaned]
+    return report

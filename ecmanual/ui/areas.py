@@ -43,33 +43,33 @@ AREAS: tuple[Area, ...] = (
          QT_TRANSLATE_NOOP("Areas", "Departments, staff and job roles; for every process step who is "
                                     "Responsible, Accountable, Consulted and Informed, with a check that "
                                     "each step has exactly one Accountable."),
-         "raci.svg"),
+         "raci.svg", "ecmanual.ui.views.raci:RaciView"),
     Area("training", QT_TRANSLATE_NOOP("Areas", "Training & certification"),
          QT_TRANSLATE_NOOP("Areas", "The trainings each role needs, who completed them and when, and "
                                     "certifications that are about to expire."),
-         "training.svg"),
+         "training.svg", "ecmanual.ui.views.training:TrainingView"),
     Area("reviews", QT_TRANSLATE_NOOP("Areas", "Permission reviews"),
          QT_TRANSLATE_NOOP("Areas", "Quarterly reviews of SaaS accounts: import account lists, see findings "
                                     "(leavers, shared or dormant accounts, MFA off), decide and sign off."),
-         "reviews.svg"),
+         "reviews.svg", "ecmanual.ui.views.reviews:ReviewsView"),
     Area("checklists", QT_TRANSLATE_NOOP("Areas", "Checklists"),
          QT_TRANSLATE_NOOP("Areas", "Run checklists from versioned templates, tick items with evidence and "
                                     "get a second person's approval."),
-         "checklists.svg"),
+         "checklists.svg", "ecmanual.ui.views.checklists:ChecklistsView"),
     Area("templates", QT_TRANSLATE_NOOP("Areas", "Templates"),
          QT_TRANSLATE_NOOP("Areas", "Document templates (notices, requests, reports) to fill in and export."),
-         "templates.svg"),
+         "templates.svg", "ecmanual.ui.views.templates:TemplatesView"),
     Area("glossary", QT_TRANSLATE_NOOP("Areas", "Glossary"),
          QT_TRANSLATE_NOOP("Areas", "The team's terms and abbreviations with their readings and meanings."),
-         "glossary.svg"),
+         "glossary.svg", "ecmanual.ui.views.glossary:GlossaryView"),
     Area("manual", QT_TRANSLATE_NOOP("Areas", "Manual"),
          QT_TRANSLATE_NOOP("Areas", "The manual pages with their versions, publishing and read "
                                     "acknowledgements."),
-         "manual.svg"),
+         "manual.svg", "ecmanual.ui.views.manual:ManualView"),
     Area("risks", QT_TRANSLATE_NOOP("Areas", "Risks & incidents"),
          QT_TRANSLATE_NOOP("Areas", "The risk register, and incidents recorded step by step along the agreed "
                                     "response flow."),
-         "risks.svg"),
+         "risks.svg", "ecmanual.ui.views.risks:RisksView"),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit log"),
          QT_TRANSLATE_NOOP("Areas", "Every change with who made it and when, newest first."),
          "audit.svg", "ecmanual.ui.views.audit_log:AuditLogView"),
