@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .areas import AREAS
@@ -15,7 +15,10 @@ logger = logging.getLogger(__name__)
 
 
 def _settle(app: QApplication) -> None:
-    for _ in range(3):  # layouts and lazily filled views need a few turns of the loop
+    # Views load off the GUI thread: wait for their workers, then deliver their results.
+    for _ in range(3):
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(10_000)
         app.processEvents()
 
 
