@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from datetime import date
@@ -136,7 +137,8 @@ def test_cover_signoff_stamps_wareki_and_empty_table(tmp_path):
     assert outline_titles(reader) == ["権限棚卸し報告書", "結果", "指摘事項"]
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
+@pytest.mark.skipif(shutil.which("pdftoppm") is None and not os.environ.get("CI"),
+                    reason="poppler-utils (pdftoppm) not installed; under CI this test runs and fails")
 def test_rendered_page_is_not_blank(long_pdf, tmp_path):
     result, _ = long_pdf
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "2", "-l", "2", str(result.path), str(tmp_path / "p")],

@@ -3,6 +3,7 @@ and pypdf, the PDF rendered with pdftoppm; cells are compared with the seed docu
 
 from __future__ import annotations
 
+import os
 import json
 import shutil
 import subprocess
@@ -126,7 +127,8 @@ def test_pdf_text_legend_page_numbers_landscape(exported):
     assert {"R", "A", "C"} <= {line.strip() for line in first.splitlines()}
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
+@pytest.mark.skipif(shutil.which("pdftoppm") is None and not os.environ.get("CI"),
+                    reason="poppler-utils (pdftoppm) not installed; under CI this test runs and fails")
 def test_pdf_renders_with_the_raci_colours(exported):
     *_, pdf, folder = exported
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf.path), str(folder / "page")],

@@ -3,6 +3,7 @@ PDF with pypdf (text, sign-off, page numbers) and rendered with pdftoppm; the bi
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from datetime import date
@@ -78,7 +79,8 @@ def test_pdf_has_sign_off_boxes_dates_and_page_numbers(signed, admin, tmp_path):
     assert today in first  # the sign-off dates (signed today) and the generation time
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
+@pytest.mark.skipif(shutil.which("pdftoppm") is None and not os.environ.get("CI"),
+                    reason="poppler-utils (pdftoppm) not installed; under CI this test runs and fails")
 def test_pdf_first_page_renders(signed, admin, tmp_path):
     result = _export(signed, admin, "pdf", tmp_path / "review.pdf", period="2026Q4")
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(result.path), str(tmp_path / "p")],
