@@ -38,7 +38,7 @@ AREAS: tuple[Area, ...] = (
     Area("dashboard", QT_TRANSLATE_NOOP("Areas", "Dashboard"),
          QT_TRANSLATE_NOOP("Areas", "Today's duties, trainings that are due, open permission reviews and "
                                     "checklists waiting for approval, at a glance."),
-         "dashboard.svg"),
+         "dashboard.svg", "ecmanual.ui.views.dashboard:DashboardView"),
     Area("raci", QT_TRANSLATE_NOOP("Areas", "Roles & RACI"),
          QT_TRANSLATE_NOOP("Areas", "Departments, staff and job roles; for every process step who is "
                                     "Responsible, Accountable, Consulted and Informed, with a check that "

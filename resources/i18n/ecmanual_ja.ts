@@ -769,6 +769,55 @@
     </message>
 </context>
 <context>
+    <name>DashboardView</name>
+    <message>
+        <source>Overdue duties</source>
+        <translation>期限切れの定例業務</translation>
+    </message>
+    <message>
+        <source>Training overdue or due soon</source>
+        <translation>期限切れ・期限間近の研修</translation>
+    </message>
+    <message>
+        <source>Checklist runs waiting for approval</source>
+        <translation>承認待ちのチェックリスト</translation>
+    </message>
+    <message>
+        <source>Permission reviews in progress</source>
+        <translation>進行中の権限棚卸し</translation>
+    </message>
+    <message>
+        <source>Manual pages due for review</source>
+        <translation>見直し時期のマニュアル</translation>
+    </message>
+    <message>
+        <source>Process steps without exactly one A or without an R</source>
+        <translation>A が1つでない、または R のないステップ</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention today.</source>
+        <translation>本日対応が必要な項目はありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) need attention today. Double-click one to open it.</source>
+        <translation>
+            <numerusform>本日対応が必要な項目が %n 件あります。ダブルクリックで開きます。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentFormDialog</name>
     <message>
         <source>%1 — document</source>

@@ -39,7 +39,7 @@ def test_switching_language_in_settings_changes_visible_texts(qtbot, admin_windo
     assert window.windowTitle() == "ecmanual — operations manual"
     assert window.user_status.text() == "User: 管理 太郎 (Administrator)"
     assert settings.language_caption.text() == "Language" and settings.role_value.text() == "Administrator"
-    assert window.page("dashboard").coming.text().startswith("This area is being built")
+    assert window.page("dashboard").reload_button.text() == "Reload"
     assert audit_view.model.headerData(Column.TIME, Qt.Orientation.Horizontal) == "Time"
     assert audit_view.refresh_button.text() == "Refresh"
     assert LocalSettings.load().language == "en"
@@ -47,6 +47,7 @@ def test_switching_language_in_settings_changes_visible_texts(qtbot, admin_windo
     settings.language.setCurrentIndex(settings.language.findData("ja"))
     qtbot.waitUntil(lambda: window.sidebar.item(0).text() == "ダッシュボード")
     assert window.page_title.text() == "設定" and audit_view.refresh_button.text() == "再読み込み"
+    assert window.page("dashboard").reload_button.text() == "再読み込み"
     assert LocalSettings.load().language == "ja"
 
 
