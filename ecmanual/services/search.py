@@ -65,7 +65,7 @@ Provider = Callable[[Session, Sequence[int] | None], Iterable[tuple[int, str, It
 
 @dataclass(frozen=True)
 class Kind:
-    """A searchable entity kind: its name (as in Hit.entity), GUI area and provider."""
+    """A searchable entity kind: its name (as in Hit.entity), GUI area (a key of ui/areas.py) and provider."""
 
     entity: str
     area: str
@@ -318,19 +318,19 @@ def _processes(s: Session, ids):
         yield p.id, p.name, [p.name_en, p.description, p.notes, *_flatten(steps.get(p.id, []))]
 
 
-@register("department", "organisation")
+@register("department", "raci")
 def _departments(s: Session, ids):
     for d in s.scalars(_select(Department, ids)):
         yield d.id, d.name, [d.name_en, d.description]
 
 
-@register("job_role", "organisation")
+@register("job_role", "raci")
 def _job_roles(s: Session, ids):
     for r in s.scalars(_select(JobRole, ids)):
         yield r.id, r.name, [r.name_en, r.description]
 
 
-@register("staff", "organisation")
+@register("staff", "raci")
 def _staff(s: Session, ids):
     for p in s.scalars(_select(Staff, ids)):
         yield p.id, p.name, [p.kana, p.email, p.employment_type]
@@ -342,7 +342,7 @@ def _courses(s: Session, ids):
         yield c.id, c.name, [c.name_en, c.category, c.frequency_label, c.description, c.topics]
 
 
-@register("saas_system", "inventory")
+@register("saas_system", "reviews")
 def _saas_systems(s: Session, ids):
     for x in s.scalars(_select(SaasSystem, ids)):
         yield x.id, x.name, [x.vendor, x.description]
@@ -354,7 +354,7 @@ def _risks(s: Session, ids):
         yield r.id, r.title, [r.category, r.description, r.countermeasure, r.responsible]
 
 
-@register("duty", "calendar")
+@register("duty", "raci")
 def _duties(s: Session, ids):
     for d in s.scalars(_select(Duty, ids)):
         yield d.id, d.name, [d.kind, d.description]

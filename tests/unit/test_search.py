@@ -269,3 +269,17 @@ def test_cli_search_json(db, db_path, viewer, ids, monkeypatch, capsys):
     stats = json.loads(capsys.readouterr().out)
     assert stats["documents"] >= 15 and stats["added"] == 0
     assert run(["--db", str(db_path), "--user", "admin", "search"]) == 2
+
+
+def test_every_search_area_is_a_sidebar_area():
+    """Hits must point at an area the GUI can open."""
+    import ast
+    from pathlib import Path
+
+    from ecmanual.services.search import KINDS
+
+    areas = Path(__file__).resolve().parents[2] / "ecmanual" / "ui" / "areas.py"
+    tree = ast.parse(areas.read_text(encoding="utf-8"))
+    keys = {node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Area" and node.args}
+    assert {kind.area for kind in KINDS.values()} <= keys
