@@ -40,8 +40,8 @@ from ..exports.model import Column, Document, Section, Table
 from ..exports.period import Period, custom_period, parse_period
 from ..exports.writer import FORMATS, ExportResult
 from ..persistence.base import utcnow
-from ..persistence.models import AuditEntry, ExportRecord, Setting
-from . import audit
+from ..persistence.models import AuditEntry, ExportRecord
+from . import audit, org_settings
 from .context import Actor, Database, ProgressFn
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,6 @@ BINDER_PARTS: dict[str, tuple[str, int]] = {
     "review": ("権限棚卸し（署名済み）", 10), "checklist-runs": ("承認済みチェックリスト実施記録", 20),
     "training-matrix": ("研修受講状況マトリクス", 30), "raci": ("RACI表", 40), "audit-log": ("監査ログ要約", 90),
 }
-ORG_NAME_SETTING = "org_name"
 DOC_ID_RE = re.compile(rb"ECM-\d{4}-[0-9A-F]{8}")
 
 
@@ -179,8 +178,7 @@ def new_document_id() -> str:
 
 
 def org_name(db: Database) -> str:
-    with db.read() as s:
-        return s.scalar(select(Setting.value).where(Setting.key == ORG_NAME_SETTING)) or ""
+    return str(org_settings.get(db, org_settings.ORG_NAME))
 
 
 def run_export(db: Database, actor: Actor, kind: str, fmt: str, out, builder: Builder | None = None, *,
