@@ -117,6 +117,12 @@ def cmd_staff_leave(ctx, args) -> int:
     print("loses its owner:" if lines else "nothing loses its owner")
     for line in lines:
         print(line)
+    plan = report.get("offboarding")
+    if plan:
+        accounts = [i["title"] for i in plan["items"] if i["kind"] == "account"]
+        print(f"offboarding plan #{plan['id']}: trainings closed, {len(accounts)} accounts to remove")
+        for title in accounts:
+            print(f"  {title}")
     return 0
 
 

@@ -89,7 +89,8 @@ def register(sub) -> None:
     q.add_argument("--date", required=True, type=_day)
     q.set_defaults(handler=cmd_content_updated)
 
-    q = t.add_parser("offboard", help="a leaver: close onboarding, list accounts to remove")
+    q = t.add_parser("offboard", help="a leaver recorded before `staff leave` offboarded: close onboarding, "
+                                      "list accounts to remove")
     q.add_argument("--person", required=True, metavar="NAME")
     q.add_argument("--date", required=True, type=_day, help="leave date YYYY-MM-DD")
     q.add_argument("--json", action="store_true")
@@ -113,6 +114,8 @@ def register(sub) -> None:
     q.add_argument("--absent", action="store_true")
     q.add_argument("--score", type=float)
     q.add_argument("--fail", action="store_true")
+    q.add_argument("--note", help="evidence note")
+    q.add_argument("--file", help="evidence file to attach (certificate, test sheet)")
     q.set_defaults(handler=cmd_attend)
 
     q = t.add_parser("ics", help="write sessions and due dates to an .ics calendar file")
@@ -294,7 +297,8 @@ def cmd_attend(ctx, args) -> int:
     from ..services import training_sessions
 
     info = training_sessions.record_attendance(ctx.database(), ctx.actor(), args.session, args.person, not args.absent,
-                                      passed=not args.fail, score=args.score)
+                                      passed=not args.fail, score=args.score, evidence_note=args.note,
+                                      attachment=args.file)
     print(f"session #{info.id}: {sum(1 for a in info.attendees if a.attended)} attended")
     return 0
 

@@ -23,7 +23,7 @@ from ..persistence.models import (
 from . import audit, search
 from .context import Actor, Database
 from .organisation import (
-    _find_role, apply_edit, create_record, delete_record, find_staff, get_record, require_name, require_unique_name,
+    apply_edit, create_record, delete_record, find_role, find_staff, get_record, require_name, require_unique_name,
 )
 
 logger = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ def update_system(db: Database, actor: Actor, ref: str | int, *, expected_versio
             changes["owner_staff_id"] = find_staff(s, owner).id if owner not in (None, "") else None
         if "owner_role" in changes:
             role = changes.pop("owner_role")
-            changes["owner_role_id"] = _find_role(s, role).id if role not in (None, "") else None
+            changes["owner_role_id"] = find_role(s, role).id if role not in (None, "") else None
         if apply_edit(s, actor, x, "saas_system", _check_system(s, changes, x.id), SYSTEM_FIELDS, expected_version):
             search.index_record(s, "saas_system", x.id)
         return _info(s, x, _policies(s), {}, {})
@@ -264,6 +264,7 @@ def list_policies(db: Database, actor: Actor) -> list[PolicyInfo]:
 def add_policy(db: Database, actor: Actor, level: str, *, department: str | None = None, role: str | None = None,
                anyone: bool = False, system: str | int | None = None) -> PolicyInfo:
     """Allow a department, a job role or anyone to hold a standard level (in one system, or all)."""
+    actor.require(Permission.EDIT, "edit level policies")
     if sum(bool(x) for x in (department, role, anyone)) != 1:
         raise InputError("name exactly one of: a department, a job role, or anyone")
     with db.write(actor, Permission.EDIT, "edit level policies") as s:

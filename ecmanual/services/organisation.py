@@ -17,7 +17,7 @@ import jaconv
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import ConflictError, InputError, NotFound
+from ..domain.errors import InputError, NotFound
 from ..domain.permissions import Permission
 from ..importers import STAFF_FIELDS, parse_file
 from ..importers.staff import KnownDepartment, KnownStaff, plan_staff_import
@@ -47,8 +47,7 @@ def apply_edit(s: Session, actor: Actor, obj: Any, entity: str, changes: dict[st
     if unknown:
         raise InputError(f"{entity}: cannot change {', '.join(unknown)}")
     if expected_version is not None and getattr(obj, "version", expected_version) != expected_version:
-        raise ConflictError("This record was changed by someone else since you opened it. Reload it and try again.",
-                            current=audit.snapshot(obj))
+        raise audit.conflict(s, obj, entity)
     before = audit.snapshot(obj)
     for k, v in changes.items():
         setattr(obj, k, v)
@@ -176,7 +175,7 @@ class StaffInfo:
         return asdict(self)
 
 
-def _staff_info(p: Staff) -> StaffInfo:
+def staff_info(p: Staff) -> StaffInfo:
     return StaffInfo(p.id, p.name, p.kana, p.email, p.department_id, p.department.name if p.department else None,
                      p.manager_id, p.employment_type, p.status, p.hire_date, p.leave_date, p.notes, p.version)
 
@@ -186,7 +185,7 @@ def list_staff(db: Database, *, include_left: bool = True) -> list[StaffInfo]:
         q = select(Staff).order_by(Staff.kana.is_(None), Staff.kana, Staff.name, Staff.id)
         if not include_left:
             q = q.where(Staff.status != "left")
-        return [_staff_info(p) for p in s.scalars(q)]
+        return [staff_info(p) for p in s.scalars(q)]
 
 
 def find_staff(s: Session, name_or_id: str | int) -> Staff:
@@ -212,14 +211,14 @@ def find_staff(s: Session, name_or_id: str | int) -> Staff:
 
 def get_staff(db: Database, name_or_id: str | int) -> StaffInfo:
     with db.read() as s:
-        return _staff_info(find_staff(s, name_or_id))
+        return staff_info(find_staff(s, name_or_id))
 
 
 STAFF_FIELDS_EDITABLE = ("name", "kana", "email", "department_id", "manager_id", "employment_type", "status",
                          "hire_date", "leave_date", "notes")
 
 
-def _check_staff(s: Session, values: dict[str, Any], staff_id: int | None = None) -> dict[str, Any]:
+def check_staff(s: Session, values: dict[str, Any], staff_id: int | None = None) -> dict[str, Any]:
     if "name" in values:
         values["name"] = require_name(values["name"], "staff member")
     if "kana" in values:  # katakana, as the import stores it
@@ -250,17 +249,17 @@ def create_staff(db: Database, actor: Actor, name: str, **fields) -> StaffInfo:
     if unknown:
         raise InputError(f"staff: unknown fields {', '.join(sorted(unknown))}")
     with db.write(actor, Permission.EDIT, "add staff") as s:
-        values = _check_staff(s, {"name": name, **fields})
+        values = check_staff(s, {"name": name, **fields})
         p = create_record(s, actor, Staff(**values), "staff")
-        return _staff_info(p)
+        return staff_info(p)
 
 
 def update_staff(db: Database, actor: Actor, staff_id: int, *, expected_version: int | None = None,
                  **changes) -> StaffInfo:
     with db.write(actor, Permission.EDIT, "edit staff") as s:
         p = get_record(s, Staff, staff_id, "staff member")
-        apply_edit(s, actor, p, "staff", _check_staff(s, changes, p.id), STAFF_FIELDS_EDITABLE, expected_version)
-        return _staff_info(p)
+        apply_edit(s, actor, p, "staff", check_staff(s, changes, p.id), STAFF_FIELDS_EDITABLE, expected_version)
+        return staff_info(p)
 
 
 def delete_staff(db: Database, actor: Actor, staff_id: int) -> None:
@@ -355,7 +354,7 @@ def delete_job_role(db: Database, actor: Actor, role_id: int) -> None:
         delete_record(s, actor, get_record(s, JobRole, role_id, "job role"), "job_role")
 
 
-def _find_role(s: Session, role: str | int) -> JobRole:
+def find_role(s: Session, role: str | int) -> JobRole:
     text = str(role).strip()
     if text.lstrip("#").isdigit():
         return get_record(s, JobRole, int(text.lstrip("#")), "job role")
@@ -376,7 +375,7 @@ def assign_role(db: Database, actor: Actor, role: str | int, person: str | int, 
     if kind not in ASSIGNMENT_KINDS:
         raise InputError(f"kind must be one of {', '.join(ASSIGNMENT_KINDS)}")
     with db.write(actor, Permission.EDIT, "assign job roles") as s:
-        r, p = _find_role(s, role), find_staff(s, person)
+        r, p = find_role(s, role), find_staff(s, person)
         if p.status == "left":
             raise InputError(f"{p.name} has left; assign someone who is still on the team")
         on = start_date or today_jst()
@@ -555,7 +554,12 @@ def lost_ownership(db: Database, person: str | int, on: date | None = None) -> d
 
 def record_leave(db: Database, actor: Actor, name_or_id: str | int, leave_date: date | str) -> dict:
     """Mark a leaver (status `left`, leave date), end their role assignments on that date, and
-    return what loses its owner (see `lost_ownership_in`) with `ended_assignments`."""
+    return what loses its owner (see `lost_ownership_in`) with `ended_assignments`.
+
+    In the same transaction the leaver is offboarded (`training_onboarding.offboarding_in`):
+    open onboarding plans closed, later sessions left, and an offboarding plan listing the
+    accounts the permission inventory must see removed; `offboarding` in the report is that
+    plan (as a dict). All of it is saved, or none."""
     if isinstance(leave_date, str):
         try:
             leave_date = date.fromisoformat(leave_date)
@@ -574,6 +578,9 @@ def record_leave(db: Database, actor: Actor, name_or_id: str | int, leave_date: 
                 ended.append(a.id)
         report["person"] = _person(p)
         report["ended_assignments"] = ended
+        from .training_onboarding import offboarding_in  # training builds on this module
+
+        report["offboarding"] = offboarding_in(s, actor, p, leave_date).as_dict()
         return report
 
 

@@ -30,8 +30,7 @@ from ..persistence.models import (
 )
 from . import audit, search
 from .context import Actor, Database
-from .organisation import _find_role as find_role  # one lookup of job roles by id or name
-from .organisation import apply_edit, create_record, delete_record, find_staff, get_record
+from .organisation import apply_edit, create_record, delete_record, find_role, find_staff, get_record
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 COURSE_FIELDS = ("name", "name_en", "category", "mandatory", "audience_all", "recurrence", "interval_months",

@@ -117,6 +117,12 @@ def update_certification(db: Database, actor: Actor, ref: str | int, *, expected
                          **changes) -> CertificationInfo:
     with db.write(actor, Permission.EDIT, "edit certifications") as s:
         c = find_certification(s, ref)
+        if "name" in changes:
+            changes["name"] = clean(changes["name"])
+            if not changes["name"]:
+                raise InputError("certification: the name is empty")
+            if s.scalar(select(Certification.id).where(Certification.name == changes["name"], Certification.id != c.id)):
+                raise InputError(f"a certification named {changes['name']!r} already exists")
         apply_edit(s, actor, c, "certification", _check_cert(s, dict(changes)), CERT_FIELDS, expected_version)
         return _cert_info(s, c)
 
@@ -173,4 +179,15 @@ def awards_of(db: Database, actor: Actor, person: str | int) -> list[AwardInfo]:
         p = find_staff(s, person)
         q = (select(CertificationAward).where(CertificationAward.staff_id == p.id)
              .order_by(CertificationAward.issued_on.desc(), CertificationAward.id.desc()))
+        return [_award_info(s, a) for a in s.scalars(q)]
+
+
+def holders(db: Database, actor: Actor, certification: str | int) -> list[AwardInfo]:
+    """The current awards of a certification (renewed ones left out), soonest expiry first."""
+    actor.require(Permission.VIEW)
+    with db.read() as s:
+        cert = find_certification(s, certification)
+        q = (select(CertificationAward).where(CertificationAward.certification_id == cert.id,
+                                              CertificationAward.superseded_by_id.is_(None))
+             .order_by(CertificationAward.expires_on.is_(None), CertificationAward.expires_on, CertificationAward.id))
         return [_award_info(s, a) for a in s.scalars(q)]

@@ -29,8 +29,9 @@ from ..persistence.models import (
 )
 from . import audit, search
 from .context import Actor, Database
-from .organisation import _check_staff as check_staff_values  # the one place staff fields are validated
-from .organisation import _staff_info, apply_edit, create_record, delete_record, find_staff, get_record, today_jst
+from .organisation import (
+    apply_edit, check_staff, create_record, delete_record, find_staff, get_record, staff_info, today_jst,
+)
 from .training import _record, as_date, day_start, find_course, find_department, find_role, user_names
 from .training_status import Facts
 
@@ -320,7 +321,7 @@ def hire_person(db: Database, actor: Actor, name: str, *, department: str | int,
             values["employment_type"] = clean(employment_type)
         if manager is not None:
             values["manager_id"] = find_staff(s, manager).id
-        p = create_record(s, actor, Staff(**check_staff_values(s, values)), "staff", summary=f"hired {name}")
+        p = create_record(s, actor, Staff(**check_staff(s, values)), "staff", summary=f"hired {name}")
         role_ids = []
         for ref in dict.fromkeys(roles):
             r = find_role(s, ref)
@@ -329,7 +330,7 @@ def hire_person(db: Database, actor: Actor, name: str, *, department: str | int,
             role_ids.append(r.id)
         search.index_record(s, "staff", p.id)
         plan = _build_plan(s, actor, p, hired, role_ids)
-        return {"staff": _staff_info(p), "plan": _plan_info(s, plan)}
+        return {"staff": staff_info(p), "plan": _plan_info(s, plan)}
 
 
 def create_onboarding_plan(db: Database, actor: Actor, person: str | int, start_date: date | str | None = None) -> PlanInfo:
@@ -434,46 +435,66 @@ def start_offboarding(db: Database, actor: Actor, person: str | int, leave_date:
     """On leaving: open onboarding plans are closed, the person is taken off sessions that have
     not happened yet, and an offboarding plan lists their active accounts to remove (the
     permission inventory reads them with `accounts_to_remove`). Requirements end by themselves
-    once the staff record says `left`."""
+    once the staff record says `left`. `organisation.record_leave` does this itself; this call
+    is for people whose leave was recorded before it did."""
     day = as_date(leave_date, "leave date")
+    if day is None:
+        raise InputError("offboarding needs a leave date")
     with db.write(actor, Permission.EDIT, "offboard staff") as s:
         p = find_staff(s, person)
-        if s.scalar(select(OnboardingPlan.id).where(OnboardingPlan.staff_id == p.id,
-                                                    OnboardingPlan.kind == "offboarding").limit(1)):
+        if offboarding_plan_of(s, p.id) is not None:
             raise InputError(f"{p.name} already has an offboarding plan")
-        for plan in s.scalars(select(OnboardingPlan).where(OnboardingPlan.staff_id == p.id,
-                                                           OnboardingPlan.kind == "onboarding",
-                                                           OnboardingPlan.status == "open")):
-            apply_edit(s, actor, plan, "onboarding_plan", {"status": "closed"}, ("status",))
-        later = s.scalars(select(SessionAttendee).join(TrainingSession, TrainingSession.id == SessionAttendee.session_id)
-                          .where(SessionAttendee.staff_id == p.id,
-                                 TrainingSession.starts_at >= day_start(day + timedelta(days=1)))).all()
-        for a in later:
-            delete_record(s, actor, a, "session_attendee")
-        plan = create_record(s, actor, OnboardingPlan(staff_id=p.id, kind="offboarding", start_date=day, status="open"),
-                             "onboarding_plan", summary=f"{p.name}: offboarding on {day}")
-        accounts = s.execute(select(Account, SaasSystem.name).join(SaasSystem, SaasSystem.id == Account.system_id)
-                             .where(Account.staff_id == p.id, Account.status == "active")
-                             .order_by(SaasSystem.name, Account.login)).all()
-        seq = 0
-        for seq, (acc, system) in enumerate(accounts, start=1):
-            s.add(OnboardingItem(plan_id=plan.id, seq=seq, kind="account", system_id=acc.system_id,
-                                 level=acc.native_level, due_date=day,
-                                 title=f"アカウント削除: {system}({acc.login})"[:200],
-                                 note=f"account #{acc.id}"))
-        if later:
-            seq += 1
-            s.add(OnboardingItem(plan_id=plan.id, seq=seq, kind="task", due_date=day,
-                                 title=f"研修の受講予定を取り消した({len(later)}件)",
-                                 done_at=utcnow(), done_by_user_id=actor.user_id))
+        return _plan_info(s, offboard(s, actor, p, day))
+
+
+def offboarding_plan_of(s: Session, staff_id: int) -> OnboardingPlan | None:
+    return s.scalar(select(OnboardingPlan).where(OnboardingPlan.staff_id == staff_id,
+                                                 OnboardingPlan.kind == "offboarding")
+                    .order_by(OnboardingPlan.id.desc()).limit(1))
+
+
+def offboarding_in(s: Session, actor: Actor, p: Staff, day: date) -> PlanInfo:
+    """Inside the caller's transaction (a leave being recorded): the person's offboarding plan,
+    made now unless they already have one."""
+    plan = offboarding_plan_of(s, p.id)
+    return _plan_info(s, plan if plan is not None else offboard(s, actor, p, day))
+
+
+def offboard(s: Session, actor: Actor, p: Staff, day: date) -> OnboardingPlan:
+    """Close the trainings of a leaver and list their accounts to remove (caller's transaction)."""
+    for plan in s.scalars(select(OnboardingPlan).where(OnboardingPlan.staff_id == p.id,
+                                                       OnboardingPlan.kind == "onboarding",
+                                                       OnboardingPlan.status == "open")):
+        apply_edit(s, actor, plan, "onboarding_plan", {"status": "closed"}, ("status",))
+    later = s.scalars(select(SessionAttendee).join(TrainingSession, TrainingSession.id == SessionAttendee.session_id)
+                      .where(SessionAttendee.staff_id == p.id,
+                             TrainingSession.starts_at >= day_start(day + timedelta(days=1)))).all()
+    for a in later:
+        delete_record(s, actor, a, "session_attendee")
+    plan = create_record(s, actor, OnboardingPlan(staff_id=p.id, kind="offboarding", start_date=day, status="open"),
+                         "onboarding_plan", summary=f"{p.name}: offboarding on {day}")
+    accounts = s.execute(select(Account, SaasSystem.name).join(SaasSystem, SaasSystem.id == Account.system_id)
+                         .where(Account.staff_id == p.id, Account.status == "active")
+                         .order_by(SaasSystem.name, Account.login)).all()
+    seq = 0
+    for seq, (acc, system) in enumerate(accounts, start=1):
+        s.add(OnboardingItem(plan_id=plan.id, seq=seq, kind="account", system_id=acc.system_id,
+                             level=acc.native_level, due_date=day,
+                             title=f"アカウント削除: {system}({acc.login})"[:200],
+                             note=f"account #{acc.id}"))
+    if later:
         seq += 1
         s.add(OnboardingItem(plan_id=plan.id, seq=seq, kind="task", due_date=day,
-                             title="権限台帳で削除を確認する(次回のアカウント取込みで反映)"))
-        s.flush()
-        audit.record(s, actor.username, "create", "onboarding_item", plan.id,
-                     after={"accounts": [a.id for a, _ in accounts], "sessions_left": len(later)},
-                     summary=f"{p.name}: {len(accounts)} accounts to remove")
-        return _plan_info(s, plan)
+                             title=f"研修の受講予定を取り消した({len(later)}件)",
+                             done_at=utcnow(), done_by_user_id=actor.user_id))
+    seq += 1
+    s.add(OnboardingItem(plan_id=plan.id, seq=seq, kind="task", due_date=day,
+                         title="権限台帳で削除を確認する(次回のアカウント取込みで反映)"))
+    s.flush()
+    audit.record(s, actor.username, "create", "onboarding_item", plan.id,
+                 after={"accounts": [a.id for a, _ in accounts], "sessions_left": len(later)},
+                 summary=f"{p.name}: {len(accounts)} accounts to remove")
+    return plan
 
 
 def accounts_to_remove(db: Database, actor: Actor) -> list[dict]:

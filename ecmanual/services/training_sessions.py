@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -15,16 +16,22 @@ from ..domain.permissions import Permission
 from ..persistence.models import Course, SessionAttendee, Staff, TrainingRecord, TrainingSession
 from .context import Actor, Database
 from .organisation import apply_edit, create_record, delete_record, find_staff, get_record, today_jst
-from .training import _record, as_local_time, day_start, find_course, local_date
+from .training import _attach, _record, as_local_time, day_start, find_course, local_date
 
 SESSION_FIELDS = ("starts_at", "ends_at", "place", "online", "instructor", "capacity", "notes")
 
 
 @dataclass(frozen=True)
 class AttendeeInfo:
+    """A registered person; once attended, the completion recorded from the session."""
+
     staff_id: int
     name: str
     attended: bool | None
+    passed: bool | None = None
+    score: float | None = None
+    evidence_note: str | None = None
+    attachment_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,11 @@ class SessionInfo:
 
 def _session_info(s: Session, t: TrainingSession) -> SessionInfo:
     course = s.get(Course, t.course_id)
-    people = s.execute(select(SessionAttendee.staff_id, Staff.name, SessionAttendee.attended)
+    people = s.execute(select(SessionAttendee.staff_id, Staff.name, SessionAttendee.attended, TrainingRecord.passed,
+                              TrainingRecord.score, TrainingRecord.evidence_note, TrainingRecord.attachment_id)
                        .join(Staff, Staff.id == SessionAttendee.staff_id)
+                       .outerjoin(TrainingRecord, (TrainingRecord.session_id == t.id)
+                                  & (TrainingRecord.staff_id == SessionAttendee.staff_id))
                        .where(SessionAttendee.session_id == t.id).order_by(Staff.name)).all()
     return SessionInfo(t.id, t.course_id, course.name, t.starts_at, t.ends_at, t.place, t.online, t.instructor,
                        t.capacity, t.notes, t.version, tuple(AttendeeInfo(*p) for p in people))
@@ -150,8 +160,10 @@ def remove_attendee(db: Database, actor: Actor, session_id: int, person: str | i
 
 
 def record_attendance(db: Database, actor: Actor, session_id: int, person: str | int, attended: bool = True, *,
-                      passed: bool = True, score: float | None = None, evidence_note: str | None = None) -> SessionInfo:
-    """Mark attendance; an attendance records the completion on the session's date."""
+                      passed: bool = True, score: float | None = None, evidence_note: str | None = None,
+                      attachment: str | Path | None = None) -> SessionInfo:
+    """Mark attendance; an attendance records the completion on the session's date (with an
+    evidence file when `attachment` names one; recording again updates the result)."""
     with db.write(actor, Permission.EDIT, "record attendance") as s:
         t = get_record(s, TrainingSession, session_id, "session")
         p = find_staff(s, person)
@@ -165,9 +177,11 @@ def record_attendance(db: Database, actor: Actor, session_id: int, person: str |
                                                              TrainingRecord.staff_id == p.id))
             if existing is None:
                 _record(s, actor, p, s.get(Course, t.course_id), local_date(t.starts_at), score=score, passed=passed,
-                        evidence_note=evidence_note, session_id=t.id)
+                        evidence_note=evidence_note, attachment=attachment, session_id=t.id)
             else:
-                apply_edit(s, actor, existing, "training_record",
-                           {"score": score, "passed": passed, "evidence_note": evidence_note},
-                           ("score", "passed", "evidence_note"))
+                changes: dict[str, Any] = {"score": score, "passed": passed, "evidence_note": evidence_note}
+                if attachment is not None:
+                    changes["attachment_id"] = _attach(s, actor, attachment, "training_record", existing.id).id
+                apply_edit(s, actor, existing, "training_record", changes,
+                           ("score", "passed", "evidence_note", "attachment_id"))
         return _session_info(s, t)

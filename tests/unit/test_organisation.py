@@ -251,3 +251,39 @@ def test_assignment_rules(db, admin, team):
         org.assign_role(db, admin, "存在しない役割", "山田 太郎")
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Staff)) == 5
+
+
+def test_leave_starts_offboarding_in_the_same_step(db, admin, team):
+    """Recording a leave closes the person's trainings and hands their accounts to the
+    permission inventory; a plan made earlier by hand is reused, not duplicated."""
+    from ecmanual.persistence.models import Account, OnboardingPlan
+    from ecmanual.services import training, training_onboarding as onb
+
+    ids = team["ids"]
+    with db.write(admin) as s:
+        karte = s.scalar(select(SaasSystem).where(SaasSystem.name == "KARTE"))
+        s.add(Account(system_id=karte.id, login="hanako@example.jp", native_level="管理者", staff_id=ids["佐藤 花子"],
+                      status="active"))
+        s.add(Account(system_id=karte.id, login="old@example.jp", native_level="閲覧", staff_id=ids["佐藤 花子"],
+                      status="removed"))
+    training.create_course(db, admin, "コンプライアンス研修", recurrence="yearly", mandatory=True, audience_all=True)
+    onboarding = onb.create_onboarding_plan(db, admin, "佐藤 花子", TODAY)
+    assert onboarding.status == "open"
+    report = org.record_leave(db, admin, "佐藤 花子", "2026-04-30")
+    plan = report["offboarding"]
+    assert plan["kind"] == "offboarding" and plan["start_date"] == date(2026, 4, 30)
+    assert [i["title"] for i in plan["items"] if i["kind"] == "account"] == ["アカウント削除: KARTE(hanako@example.jp)"]
+    todo = onb.accounts_to_remove(db, admin)
+    assert [(t["staff"], t["system"], t["level"]) for t in todo] == [("佐藤 花子", "KARTE", "管理者")]
+    assert onb.get_plan(db, admin, onboarding.id).status == "closed"
+    with pytest.raises(InputError, match="already has an offboarding plan"):
+        onb.start_offboarding(db, admin, "佐藤 花子", "2026-04-30")
+
+    # Offboarded by hand first (as before leaves did it): the leave keeps that plan.
+    earlier = onb.start_offboarding(db, admin, "鈴木 一郎", "2026-05-31")
+    again = org.record_leave(db, admin, "鈴木 一郎", "2026-05-31")
+    assert again["offboarding"]["id"] == earlier.id
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(OnboardingPlan)
+                        .where(OnboardingPlan.kind == "offboarding")) == 2
+

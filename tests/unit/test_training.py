@@ -19,7 +19,7 @@ from ecmanual.services import audit, organisation as org
 from ecmanual.services import training, training_certs, training_onboarding as onb, training_sessions
 from ecmanual.services import training_status as ts
 
-from ..conftest import ADMIN_PASSWORD, USER_PASSWORD
+from ..conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
 
 TODAY = date(2026, 11, 5)
 
@@ -258,8 +258,8 @@ def test_offboarding_hands_accounts_to_the_inventory(seeded_db, admin, misaki):
                       status="active"))
     future = training_sessions.schedule_session(seeded_db, admin, "リスク管理研修", datetime(2026, 12, 1, 10, 0))
     training_sessions.add_attendee(seeded_db, admin, future.id, misaki)
-    org.record_leave(seeded_db, admin, misaki, "2026-11-30")
-    plan = onb.start_offboarding(seeded_db, admin, misaki, "2026-11-30")
+    report = org.record_leave(seeded_db, admin, misaki, "2026-11-30")  # offboards in the same step
+    plan = onb.get_plan(seeded_db, admin, report["offboarding"]["id"])
     assert plan.kind == "offboarding" and plan.items[0].title == "アカウント削除: KARTE(misaki@example.jp)"
     todo = onb.accounts_to_remove(seeded_db, admin)
     assert [(t["system"], t["staff"], t["level"]) for t in todo] == [("KARTE", misaki, "管理者")]
@@ -310,6 +310,7 @@ def test_cli_after_init_defaults(tmp_path):
 
 
 def test_cli_permission_denied_exit_3(seeded_db, db_path, admin, viewer):
+    password_chosen(seeded_db, "viewer")
     onb.hire_person(seeded_db, admin, "田中 花子", department="法務部", hire_date="2026-10-01")
     r = run(db_path, "training", "record", "--person", "田中 花子", "--course", "リスク管理研修", "--date", "2026-10-06",
             user="viewer", password=USER_PASSWORD)

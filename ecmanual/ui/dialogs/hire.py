@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import EcmanualError
 from ...services import organisation, training_onboarding
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 
@@ -80,6 +81,7 @@ class HireDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def checked_roles(self) -> list[int]:
         return [self.roles.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.roles.count())

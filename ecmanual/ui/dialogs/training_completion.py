@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import EcmanualError
 from ...services import organisation, training
 from ...services.training import CompletionInfo
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 from .hire import to_date
@@ -81,6 +82,7 @@ class CompletionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Evidence file"))

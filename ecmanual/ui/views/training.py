@@ -1,5 +1,6 @@
 """研修・認定: the compliance matrix with a person's record, onboarding plans, upcoming
-sessions and the onboarding templates; hires, completions, exports and the .ics calendar.
+sessions (training_schedule), the courses and certifications (training_catalog) and the
+onboarding templates; hires, completions and exports.
 
 The matrix is worked out off the GUI thread (ui/tasks.py); what is due shows at the top
 as soon as the screen opens.
@@ -12,26 +13,27 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTabWidget,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ...domain import training_rules as rules
 from ...domain.permissions import Permission
-from ...services import organisation, training_exports, training_onboarding, training_sessions, training_status
+from ...services import organisation, training_onboarding, training_status
 from ...services.exports import ExportParams
 from .. import feedback
 from ..context import UiContext
 from ..dialogs.hire import HireDialog
 from ..dialogs.training_completion import CompletionDialog
+from ..dialogs.training_session import SessionDialog
 from ..models.training_matrix import (
     FIRST_REQUIREMENT, Column, Role, TrainingMatrixFilter, TrainingMatrixModel, status_label,
 )
 from ..models.training_plan import PlanColumn, PlansModel
-from ..models.training_sessions import SessionColumn, SessionsModel
-from ..tables import make_table, select_record, selected_info
+from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
 from ..tasks import Task, run_task
-from .training_panels import TAB_STYLE, PersonPanel, PlanPanel, SessionDialog, TemplateEditor
+from .training_catalog import CertificationsPanel, CoursesPanel
+from .training_panels import TAB_STYLE, PersonPanel, PlanPanel, TemplateEditor
+from .training_schedule import SessionsPanel
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +62,7 @@ class TrainingView(QWidget):
         self.matrix_proxy.setSourceModel(self.matrix_model)
         self.matrix = make_table(self.matrix_proxy, widths={Column.NAME: 120, Column.DEPARTMENT: 120},
                                  stretch_last=False)
+        remember_header(self.matrix, "TrainingView/matrix")
         self.matrix.setSelectionMode(self.matrix.SelectionMode.SingleSelection)
         self.matrix.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
         self.department = QComboBox()
@@ -84,6 +87,7 @@ class TrainingView(QWidget):
         split.addWidget(self.person)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        remember_splitter(split, "TrainingView/split")
         matrix_tab = QWidget()
         box = QVBoxLayout(matrix_tab)
         box.addLayout(bar)
@@ -93,6 +97,7 @@ class TrainingView(QWidget):
         self.plans_model = PlansModel(self)
         self.plans = make_table(self.plans_model, widths={PlanColumn.PERSON: 120, PlanColumn.KIND: 110,
                                                           PlanColumn.START: 90, PlanColumn.PROGRESS: 110})
+        remember_header(self.plans, "TrainingView/plans")
         self.plans.selectionModel().selectionChanged.connect(lambda *_: self._show_plan())
         self.all_plans = QCheckBox()
         self.all_plans.toggled.connect(lambda _c: self.reload_plans())
@@ -108,35 +113,22 @@ class TrainingView(QWidget):
         plan_split.addWidget(self.plan)
         plan_split.setStretchFactor(0, 2)
         plan_split.setStretchFactor(1, 3)
+        remember_splitter(plan_split, "TrainingView/plan_split")
 
         # --- sessions tab
-        self.sessions_model = SessionsModel(self)
-        self.sessions = make_table(self.sessions_model, widths={SessionColumn.WHEN: 170, SessionColumn.COURSE: 180,
-                                                                SessionColumn.PLACE: 180, SessionColumn.INSTRUCTOR: 120})
-        self.sessions.selectionModel().selectionChanged.connect(lambda *_: self._show_session())
-        self.session_detail = QLabel()
-        self.session_detail.setWordWrap(True)
-        self.schedule_button, self.ics_button = QPushButton(), QPushButton()
-        self.schedule_button.clicked.connect(self.schedule_session)
-        self.ics_button.clicked.connect(lambda: self.export_calendar())
-        self.schedule_button.setEnabled(may_edit)
-        self.ics_button.setEnabled(may_export)
-        sessions_tab = QWidget()
-        sbox = QVBoxLayout(sessions_tab)
-        sbox.addWidget(self.sessions, 1)
-        sbox.addWidget(self.session_detail)
-        srow = QHBoxLayout()
-        srow.addWidget(self.schedule_button)
-        srow.addStretch(1)
-        srow.addWidget(self.ics_button)
-        sbox.addLayout(srow)
+        self.schedule = SessionsPanel(ctx, today=self.today)
+        self.schedule.attendance_recorded.connect(self.reload)
 
-        # --- templates tab
+        # --- courses, certifications and templates tabs
+        self.courses = CoursesPanel(ctx, today=self.today)
+        self.certs = CertificationsPanel(ctx, today=self.today)
+        self.courses.changed.connect(self._catalog_changed)
+        self.certs.changed.connect(self.reload)
         self.templates = TemplateEditor(ctx)
 
         self.tabs = QTabWidget()
         self.tabs.tabBar().setStyleSheet(TAB_STYLE)
-        for w in (matrix_tab, plan_split, sessions_tab, self.templates):
+        for w in (matrix_tab, plan_split, self.schedule, self.courses, self.certs, self.templates):
             self.tabs.addTab(w, "")
 
         self.hire_button, self.record_button = QPushButton(), QPushButton()
@@ -172,6 +164,8 @@ class TrainingView(QWidget):
         self.reload()
         self.reload_plans()
         self.reload_sessions()
+        self.courses.reload()
+        self.certs.reload()
         self.templates.reload()
 
     def reload(self) -> Task:
@@ -236,6 +230,7 @@ class TrainingView(QWidget):
         index = self.matrix.selectionModel().currentIndex()
         row = index.data(Role.INFO) if index.isValid() else None
         self.person.show_person(row.staff_id if row else None, self.today, self.window_days)
+        self.certs.staff_id = self.person.staff_id
 
     def _show_reminder(self) -> None:
         c = self.counts or {}
@@ -274,19 +269,14 @@ class TrainingView(QWidget):
                                               self.plans_model.index(row, self.plans_model.columnCount() - 1))
         self.reload()  # a ticked training is a completion: the matrix changes
 
-    def reload_sessions(self) -> None:
-        self.sessions_model.set_rows(training_sessions.upcoming_sessions(self.ctx.db, self.ctx.actor, self.today, days=180))
-        if self.sessions_model.rowCount():
-            self.sessions.selectRow(0)
-        self._show_session()
+    def _catalog_changed(self) -> None:
+        """A course was added, changed or removed: requirements and session names follow."""
+        self.reload()
+        self.reload_sessions()
+        self.certs.reload()
 
-    def _show_session(self) -> None:
-        t = selected_info(self.sessions)
-        if t is None:
-            self.session_detail.setText(self.tr("No sessions planned in the next 180 days."))
-            return
-        names = "、".join(a.name for a in t.attendees) or "—"
-        self.session_detail.setText(self.tr("Attendees: %1").replace("%1", names))
+    def reload_sessions(self, select_id: int | None = None) -> None:
+        self.schedule.reload(select_id)
 
     # --- actions ---------------------------------------------------------------------------
     def hire(self) -> HireDialog:
@@ -314,11 +304,9 @@ class TrainingView(QWidget):
         self.reload_plans()
 
     def schedule_session(self) -> SessionDialog:
-        dialog = SessionDialog(self.ctx, self)
-        dialog.accepted.connect(self.reload_sessions)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        """Schedule a session (of the chosen course when the courses tab is showing)."""
+        course = self.courses.current() if self.tabs.currentWidget() is self.courses else None
+        return self.schedule.schedule_session(course.id if course else None)
 
     def _params(self, **kw) -> ExportParams:
         options = {"today": self.today.isoformat(), "window_days": self.window_days}
@@ -337,28 +325,10 @@ class TrainingView(QWidget):
         return feedback.export_with_dialog(self, self.ctx, "training-records", "training-records.xlsx", params,
                                            formats=("xlsx", "pdf"))
 
-    def export_calendar(self, path: str | None = None) -> Task | None:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export calendar"), "training.ics",
-                                                  self.tr("Calendar (*.ics)"))
-        if not path:
-            return None
-        db, actor, today = self.ctx.db, self.ctx.actor, self.today
-
-        def work(progress, cancel):
-            return training_exports.write_calendar(db, actor, path, today)
-
-        def done(result: dict) -> None:
-            feedback.inform(self, self.tr("Calendar exported"),
-                            self.tr("%1 sessions and due dates were written to %2.")
-                            .replace("%1", str(result["events"])).replace("%2", result["path"]))
-
-        return run_task(work, on_success=done, parent=self)
-
     # --- texts -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        for i, text in enumerate((self.tr("Compliance"), self.tr("Onboarding"), self.tr("Sessions"),
-                                  self.tr("Onboarding templates"))):
+        for i, text in enumerate((self.tr("Compliance"), self.tr("Onboarding"), self.tr("Sessions"), self.tr("Courses"),
+                                  self.tr("Certifications"), self.tr("Onboarding templates"))):
             self.tabs.setTabText(i, text)
         self.department_label.setText(self.tr("Department"))
         self.status_label.setText(self.tr("Status"))
@@ -370,11 +340,8 @@ class TrainingView(QWidget):
         self.export_matrix_button.setText(self.tr("Export matrix…"))
         self.export_records_button.setText(self.tr("Export records…"))
         self.refresh_button.setText(self.tr("Refresh"))
-        self.schedule_button.setText(self.tr("Schedule session…"))
-        self.ics_button.setText(self.tr("Export calendar (.ics)…"))
         self.matrix_model.retranslate()
         self.plans_model.retranslate()
-        self.sessions_model.retranslate()
         if self.matrix_model.rowCount() or self.counts is not None:
             self._fill_departments()
             self._show_reminder()
@@ -384,3 +351,35 @@ class TrainingView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    # --- navigation (dashboard, search) ---------------------------------------------------
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """Select a person ("staff", with hint `requirement` = "c:<course>"/"x:<cert>" for the
+        cell) or a course's column ("course") in the compliance matrix; waits for a load in flight."""
+        if entity not in ("staff", "course") or entity_id is None:
+            return False
+        self.tabs.setCurrentIndex(0)
+        for combo in (self.department, self.status):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        if self.task is not None and not self.task.done:
+            task = self.task
+            task.succeeded.connect(lambda _r: self.show_record(entity, entity_id, **hints)
+                                   if task is self.task else None)
+            return True
+        key = hints.get("requirement") or (f"c:{entity_id}" if entity == "course" else None)
+        matrix = self.matrix_model.matrix
+        column = next((FIRST_REQUIREMENT + i for i, c in enumerate(matrix.columns) if c.key == key), None) \
+            if matrix and key else None
+        if entity == "staff":
+            if not select_record(self.matrix, entity_id):
+                return False
+        elif column is None or not self.matrix_proxy.rowCount():
+            return False
+        row = self.matrix.currentIndex().row() if self.matrix.currentIndex().isValid() else 0
+        if column is not None:
+            index = self.matrix_proxy.index(row, column)
+            self.matrix.setCurrentIndex(index)
+            self.matrix.scrollTo(index)
+        self.matrix.setFocus()
+        return True

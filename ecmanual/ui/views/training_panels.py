@@ -1,20 +1,20 @@
-"""Parts of the training screen: a person's record, an onboarding plan with checkable items,
-the session scheduler and the onboarding template editor."""
+"""Parts of the training screen: a person's record, an onboarding plan with checkable items
+and the onboarding template editor (the session dialogs are in ui/dialogs/training_session.py)."""
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date
 
-from PySide6.QtCore import QDateTime, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from ...domain.errors import EcmanualError
 from ...domain.permissions import Permission
-from ...services import training, training_certs, training_onboarding, training_sessions, training_status
+from ...services import training, training_certs, training_onboarding, training_status
 from ...services.training_onboarding import PlanInfo, PlanItemInfo
 from .. import feedback
 from ..context import UiContext
@@ -23,7 +23,7 @@ from ..models.training_plan import ItemColumn, PlanItemsModel, kind_label, plan_
 from ..models.training_record import (
     AwardColumn, AwardsModel, CompletionColumn, CompletionsModel, RequirementColumn, RequirementsModel,
 )
-from ..tables import make_table
+from ..tables import make_table, remember_header
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +53,13 @@ class PersonPanel(QWidget):
         self.req_table = make_table(self.requirements, widths={RequirementColumn.NAME: 190,
                                                                RequirementColumn.STATUS: 90, RequirementColumn.DUE: 90,
                                                                RequirementColumn.LAST: 90})
+        remember_header(self.req_table, "PersonPanel/req_table")
         self.done_table = make_table(self.completions, widths={CompletionColumn.DATE: 90, CompletionColumn.COURSE: 170,
                                                                CompletionColumn.SCORE: 50, CompletionColumn.RESULT: 60})
+        remember_header(self.done_table, "PersonPanel/done_table")
         self.award_table = make_table(self.awards, widths={AwardColumn.NAME: 170, AwardColumn.ISSUED: 90,
                                                            AwardColumn.EXPIRES: 90})
+        remember_header(self.award_table, "PersonPanel/award_table")
         self.tabs = QTabWidget()
         self.tabs.tabBar().setStyleSheet(TAB_STYLE)
         self.tabs.addTab(self.req_table, "")
@@ -123,6 +126,7 @@ class PlanPanel(QWidget):
         self.table = make_table(self.items, sortable=False, widths={ItemColumn.DONE: 100, ItemColumn.DUE: 90,
                                                                     ItemColumn.WHEN: 70, ItemColumn.KIND: 90,
                                                                     ItemColumn.TITLE: 330})
+        remember_header(self.table, "PlanPanel/table")
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_pdf)
         self.export_button.setEnabled(ctx.actor.may(Permission.EXPORT))
@@ -191,67 +195,6 @@ class PlanPanel(QWidget):
         super().changeEvent(event)
 
 
-class SessionDialog(QDialog):
-    """Schedule a session: course, start and end (Japan time), place or online, instructor, capacity."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.session = None
-        self.setWindowTitle(self.tr("Schedule a session"))
-        self.course = QComboBox()
-        for c in training.list_courses(ctx.db, ctx.actor):
-            self.course.addItem(c.name, c.id)
-        start = QDateTime.currentDateTime().addDays(7)
-        start.setTime(start.time().fromString("14:00", "HH:mm"))
-        self.starts = QDateTimeEdit(start)
-        self.ends = QDateTimeEdit(start.addSecs(3600))
-        for edit in (self.starts, self.ends):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy/MM/dd HH:mm")
-        self.place = QLineEdit()
-        self.online = QCheckBox(self.tr("Online"))
-        self.instructor = QLineEdit()
-        self.capacity = QSpinBox()
-        self.capacity.setRange(0, 999)
-        self.capacity.setSpecialValueText(self.tr("No limit"))
-        form = QFormLayout()
-        form.addRow(self.tr("Course *"), self.course)
-        form.addRow(self.tr("Starts *"), self.starts)
-        form.addRow(self.tr("Ends"), self.ends)
-        form.addRow(self.tr("Place"), self.place)
-        form.addRow("", self.online)
-        form.addRow(self.tr("Instructor"), self.instructor)
-        form.addRow(self.tr("Capacity"), self.capacity)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#a00;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    @staticmethod
-    def _naive(edit: QDateTimeEdit) -> datetime:
-        d, t = edit.date(), edit.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())  # Japan time, as the service reads it
-
-    def accept(self) -> None:
-        try:
-            self.session = training_sessions.schedule_session(
-                self.ctx.db, self.ctx.actor, self.course.currentData(), self._naive(self.starts),
-                ends_at=self._naive(self.ends), place=self.place.text().strip() or None,
-                online=self.online.isChecked(), instructor=self.instructor.text().strip() or None,
-                capacity=self.capacity.value() or None)
-        except EcmanualError as exc:
-            self.error.setText(service_message(exc))
-            return
-        super().accept()
-
-
 class TemplateEditor(QWidget):
     """Edit the onboarding template of a department or role: items with kind, reference,
     permission level, due offset in days and title. Plans already made keep their items."""
@@ -271,6 +214,7 @@ class TemplateEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in ((0, 90), (1, 200), (2, 90), (3, 80)):
             self.table.setColumnWidth(column, width)
+        remember_header(self.table, "TemplateEditor/table")
         self.add_button, self.remove_button, self.save_button = QPushButton(), QPushButton(), QPushButton()
         self.add_button.clicked.connect(lambda: self.add_row({"kind": "task", "offset_days": 0}))
         self.remove_button.clicked.connect(self._remove_row)
@@ -383,4 +327,4 @@ class TemplateEditor(QWidget):
         super().changeEvent(event)
 
 
-__all__ = ["PersonPanel", "PlanPanel", "SessionDialog", "TemplateEditor", "TAB_STYLE"]
+__all__ = ["PersonPanel", "PlanPanel", "TemplateEditor", "TAB_STYLE"]
