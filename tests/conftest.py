@@ -57,6 +57,18 @@ def _make_user(db, admin, name, role, display):
     return users.actor_for(db, name)
 
 
+def password_chosen(db, *names: str) -> None:
+    """Users created by an admin must change their password before using the CLI or the app;
+    tests of other things start after that (the change itself is tested in test_password_change)."""
+    from sqlalchemy import update
+
+    from ecmanual.persistence.models import AppUser
+
+    with db.sessions() as s:
+        s.execute(update(AppUser).where(AppUser.username.in_(names)).values(must_change_password=False))
+        s.commit()
+
+
 @pytest.fixture
 def editor(db, admin) -> Actor:
     return _make_user(db, admin, "editor", AppRole.EDITOR, "編集 花子")

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from ..domain.errors import InputError
+from ..domain.errors import InputError, PermissionDenied
 from ..persistence import migrate
 from ..persistence.engine import is_sqlite, make_engine, to_url
 from ..services.context import Actor, Database
@@ -38,6 +38,7 @@ class CliContext:
         self.args = args
         self._db: Database | None = None
         self._actor: Actor | None = None
+        self._typed_password: str | None = None
 
     @property
     def db_target(self) -> str:
@@ -65,9 +66,11 @@ class CliContext:
         value = os.environ.get("ECMANUAL_PASSWORD")
         if value is not None:
             return value
-        if not sys.stdin or not sys.stdin.isatty():
-            raise InputError("No password: set $ECMANUAL_PASSWORD or run in a terminal.")
-        return getpass.getpass(prompt)
+        if self._typed_password is None:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise InputError("No password: set $ECMANUAL_PASSWORD or run in a terminal.")
+            self._typed_password = getpass.getpass(prompt)
+        return self._typed_password
 
     def username(self) -> str:
         name = self.args.user or os.environ.get("ECMANUAL_USER")
@@ -75,12 +78,21 @@ class CliContext:
             raise InputError("No acting user: pass --user NAME or set $ECMANUAL_USER.")
         return name
 
-    def actor(self) -> Actor:
-        """Sign in the acting user (every change is recorded under that user)."""
+    def actor(self, *, password_change: bool = False) -> Actor:
+        """Sign in the acting user (every change is recorded under that user).
+
+        A password set by an administrator (a new user, a reset) must be changed before the
+        user does anything else, here as in the app; only `user passwd` signs them in then.
+        """
         if self._actor is None:
             from ..services import users
 
-            self._actor = users.authenticate(self.database(), self.username(), self.password())
+            actor = users.authenticate(self.database(), self.username(), self.password())
+            if not password_change and users.must_change_password(self.database(), actor):
+                raise PermissionDenied(
+                    f"The password of {actor.username} was set by an administrator and must be changed first: "
+                    f"run `python -m ecmanual --user {actor.username} user passwd`.")
+            self._actor = actor
         return self._actor
 
     def print_json(self, data: Any) -> None:

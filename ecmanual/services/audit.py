@@ -11,15 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from ..domain.errors import ConflictError, InputError
+from ..domain.permissions import Permission
 from ..persistence.base import utcnow
 from ..persistence.models import AuditEntry, AuditHead
+from .context import Actor, Database
 
 GENESIS = "0" * 64
 
@@ -77,6 +80,24 @@ def record(session: Session, actor: str, action: str, entity: str, entity_id: An
     return entry
 
 
+STALE = "This record was changed by someone else since you opened it. Reload it and try again."
+
+
+def conflict(session: Session, obj: Any, entity: str, message: str = STALE) -> ConflictError:
+    """The refusal of a stale save: what `obj` holds now, and who saved it last and when."""
+    from ..persistence.models import AppUser
+
+    last = session.execute(select(AuditEntry.actor, AuditEntry.at)
+                           .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(obj.id))
+                           .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    who = when = None
+    if last is not None:
+        display = session.scalar(select(AppUser.display_name).where(AppUser.username == last.actor))
+        who = f"{display} ({last.actor})" if display and display != last.actor else last.actor
+        when = last.at
+    return ConflictError(message, current=snapshot(obj), changed_by=who, changed_at=when)
+
+
 @dataclass
 class ChainReport:
     ok: bool
@@ -119,3 +140,111 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
         return ChainReport(False, count, last_seq + 1,
                            f"the chain ends at entry {last_seq} but its head says {head.last_seq}: entries were removed")
     return ChainReport(True, count)
+
+
+# --- reading the trail -----------------------------------------------------------------------
+# Reading needs only the VIEW permission: every role may see who changed what (the entries hold
+# summaries and before/after of records each role can already read; password hashes are never
+# in a snapshot). Writing it is reserved to `record` above.
+
+QUERY_LIMIT = 200
+MAX_QUERY_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit entry as plain data (safe to pass between threads)."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str | None
+    summary: str | None
+    before: str | None
+    after: str | None
+
+    def as_dict(self) -> dict:
+        return {"seq": self.seq, "at": self.at.isoformat(), "actor": self.actor, "action": self.action,
+                "entity": self.entity, "entity_id": self.entity_id, "summary": self.summary,
+                "before": json.loads(self.before) if self.before else None,
+                "after": json.loads(self.after) if self.after else None}
+
+
+def _bound(value: date | datetime | None, *, end: bool) -> datetime | None:
+    """A date means the whole local calendar day (an end date is inclusive); datetimes are used as is."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        day = value + timedelta(days=1) if end else value
+        return datetime.combine(day, time.min).astimezone(UTC)
+    return value if value.tzinfo else value.astimezone(UTC)
+
+
+def _filtered(query, user: str | None, action: str | None, entity: str | None, entity_id: Any,
+              start: date | datetime | None, end: date | datetime | None):
+    if start is not None and end is not None and _bound(start, end=False) >= _bound(end, end=True):
+        raise InputError("The start of the period must be before its end.")
+    if user:
+        query = query.where(AuditEntry.actor == user)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    if entity_id not in (None, ""):
+        query = query.where(AuditEntry.entity_id == str(entity_id).strip())
+    if start is not None:
+        query = query.where(AuditEntry.at >= _bound(start, end=False))
+    if end is not None:
+        query = query.where(AuditEntry.at < _bound(end, end=True))
+    return query
+
+
+def query(db: Database, actor: Actor, *, user: str | None = None, action: str | None = None,
+          entity: str | None = None, entity_id: Any = None, start: date | datetime | None = None,
+          end: date | datetime | None = None, before_seq: int | None = None,
+          limit: int = QUERY_LIMIT) -> list[AuditRow]:
+    """Entries matching every given filter, newest first: up to `limit` older than `before_seq`.
+
+    `user` is the acting user's name, `action` and `entity` the stored codes; `start`/`end` are
+    local calendar days (both inclusive) or exact datetimes (end exclusive). Page on by passing
+    the last row's seq as `before_seq`.
+    """
+    actor.require(Permission.VIEW)
+    if not 1 <= limit <= MAX_QUERY_LIMIT:
+        raise InputError(f"The limit must be between 1 and {MAX_QUERY_LIMIT}.")
+    stmt = _filtered(select(AuditEntry), user, action, entity, entity_id, start, end)
+    if before_seq is not None:
+        stmt = stmt.where(AuditEntry.seq < before_seq)
+    with db.read() as s:
+        return [AuditRow(e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.summary, e.before, e.after)
+                for e in s.scalars(stmt.order_by(AuditEntry.seq.desc()).limit(limit))]
+
+
+def count(db: Database, actor: Actor, *, user: str | None = None, action: str | None = None,
+          entity: str | None = None, entity_id: Any = None, start: date | datetime | None = None,
+          end: date | datetime | None = None) -> int:
+    """How many entries match the same filters as `query`."""
+    actor.require(Permission.VIEW)
+    stmt = _filtered(select(func.count()).select_from(AuditEntry), user, action, entity, entity_id, start, end)
+    with db.read() as s:
+        return s.scalar(stmt) or 0
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The values present in the trail, for filter pickers."""
+
+    users: list[str]
+    actions: list[str]
+    entities: list[str]
+
+
+def filter_choices(db: Database, actor: Actor) -> FilterChoices:
+    actor.require(Permission.VIEW)
+    with db.read() as s:
+        def distinct(column) -> list[str]:
+            return [v for v in s.scalars(select(column).distinct().order_by(column)) if v]
+
+        return FilterChoices(distinct(AuditEntry.actor), distinct(AuditEntry.action), distinct(AuditEntry.entity))

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from ..domain.errors import AuthenticationError, InputError, NotFound
-from ..domain.passwords import check_password, hash_password, password_problems
+from ..domain.passwords import MIN_LENGTH, check_password, hash_password, password_problems
 from ..domain.permissions import AppRole, Permission
 from ..persistence.base import utcnow
 from ..persistence.models import AppUser
@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 MAX_FAILED_LOGINS = 5
 LOCKOUT_MINUTES = 15
 FAILED_LOGIN_DELAY_S = 1.0
+PASSWORD_MIN_LENGTH = MIN_LENGTH  # the rules are in domain/passwords.py password_problems
+
+SIGN_IN, UNLOCK = "sign-in", "unlock"  # why `authenticate` is asked (kept apart in the audit)
 
 
 @dataclass(frozen=True)
@@ -92,21 +95,28 @@ def list_users(db: Database, actor: Actor) -> list[UserInfo]:
         return [_info(u) for u in s.scalars(select(AppUser).order_by(AppUser.username))]
 
 
-def authenticate(db: Database, username: str, password: str, *, delay: float = FAILED_LOGIN_DELAY_S) -> Actor:
-    """Sign in. Failed attempts are slowed, counted and audited; too many lock the account."""
+def authenticate(db: Database, username: str, password: str, *, delay: float = FAILED_LOGIN_DELAY_S,
+                 purpose: str = SIGN_IN) -> Actor:
+    """Sign in. Failed attempts are slowed, counted and audited; too many lock the account.
+
+    `purpose` UNLOCK (the idle lock asking again) is recorded with the same actions, told
+    apart by the summary, and counts towards the same lockout.
+    """
     now = utcnow()
+    prefix = "unlock: " if purpose == UNLOCK else ""
     with db.write(SYSTEM, Permission.VIEW) as s:
         user = s.scalar(select(AppUser).where(AppUser.username == username))
         if user is None or not user.active:
-            audit.record(s, username or "?", "login_failed", "app_user", None, summary="unknown or inactive user")
+            audit.record(s, username or "?", "login_failed", "app_user", None,
+                         summary=prefix + "unknown or inactive user")
             failure = "Wrong user name or password."
         elif user.locked_until and user.locked_until > now:
-            audit.record(s, username, "login_refused", "app_user", user.id, summary="account locked")
+            audit.record(s, username, "login_refused", "app_user", user.id, summary=prefix + "account locked")
             mins = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
             failure = f"This account is locked after too many failed sign-ins. Try again in {mins} minutes."
         elif not check_password(password, user.password_hash):
             user.failed_logins += 1
-            summary = f"wrong password ({user.failed_logins})"
+            summary = f"{prefix}wrong password ({user.failed_logins})"
             if user.failed_logins >= MAX_FAILED_LOGINS:
                 user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
                 user.failed_logins = 0
@@ -117,15 +127,26 @@ def authenticate(db: Database, username: str, password: str, *, delay: float = F
             user.failed_logins = 0
             user.locked_until = None
             user.last_login_at = now
-            audit.record(s, username, "login", "app_user", user.id, summary="signed in")
+            audit.record(s, username, "login", "app_user", user.id,
+                         summary="unlocked after the idle lock" if purpose == UNLOCK else "signed in")
             return _actor(user)
     if delay:
         time.sleep(delay)
     raise AuthenticationError(failure)
 
 
+def must_change_password(db: Database, actor: Actor) -> bool:
+    """True when the user's password was set by someone else (new user, admin reset)."""
+    with db.read() as s:
+        flag = s.scalar(select(AppUser.must_change_password).where(AppUser.id == actor.user_id))
+    return bool(flag)
+
+
 def change_password(db: Database, actor: Actor, old_password: str, new_password: str) -> None:
+    """The user's own change; clears `must_change_password`. The new one must differ."""
     _check_new_password(new_password, actor.username)
+    if new_password == old_password:
+        raise InputError("The new password must differ from the current one.")
     with db.write(actor, Permission.VIEW) as s:
         user = s.get(AppUser, actor.user_id)
         if user is None or not check_password(old_password, user.password_hash):

@@ -22,7 +22,7 @@ from ecmanual.persistence.engine import make_engine
 from ecmanual.persistence.models import AuditEntry, GlossaryTerm
 from ecmanual.services import audit, backup, search, setup, users
 from ecmanual.services.context import SYSTEM, Database
-from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -256,6 +256,7 @@ def test_cli_refuses_bad_file_with_exit_2(db, db_path, monkeypatch, capsys, tmp_
 @pytest.mark.parametrize("role", ["viewer", "editor"])
 def test_only_admins_back_up_and_restore(db, db_path, admin, role, request, monkeypatch):
     actor = request.getfixturevalue(role)
+    password_chosen(db, role)
     info = backup.backup(db, admin)
     with pytest.raises(PermissionDenied):
         backup.backup(db, actor)
@@ -305,3 +306,86 @@ def test_cli_round_trip_in_a_subprocess(tmp_path):
     refused = cli("restore", str(bad), "--yes")
     assert refused.returncode == 2 and "audit trail" in refused.stderr
     assert terms_in(db_file) == {"研修計画"}
+
+
+# ---- a backup before every schema upgrade ------------------------------------------------------
+
+def _old_database(path: Path) -> dict:
+    """A database left at revision 0001 by an older version of the app, with data in it."""
+    from tests.unit.test_migrations import fill_old_database, rows_of
+
+    engine = make_engine(path)
+    migrate.upgrade(engine, "0001")
+    fill_old_database(engine)
+    rows = rows_of(engine)
+    engine.dispose()
+    return rows
+
+
+def _pre_upgrade_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("ecmanual-*-pre-upgrade.sqlite3"))
+
+
+def test_the_app_backs_up_before_upgrading_and_the_backup_restores_the_old_state(tmp_path):
+    from ecmanual.app import open_database
+    from tests.unit.test_migrations import OLD_TABLES, rows_of
+
+    path = tmp_path / "old.sqlite3"
+    old_rows = _old_database(path)
+    db = open_database(str(path))  # what the app does when it starts
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        [saved] = _pre_upgrade_files(backup.default_dir(db))
+        entry = last_audit(db)
+        assert (entry.action, json.loads(entry.after)["backup"]) == ("migrate", saved.name)
+        assert json.loads(entry.after)["sha256"] == backup.sha256_of(saved)
+        # the file is the old database as it was: its revision and every row (read from a copy)
+        check = make_engine(shutil.copy(saved, tmp_path / "check.sqlite3"))
+        assert migrate.current_revision(check) == "0001"
+        assert rows_of(check) == old_rows
+        check.dispose()
+        assert chain_ok(db)
+
+        # data written after the upgrade is gone again after restoring the pre-upgrade file
+        users.create_first_admin(db, "admin", ADMIN_PASSWORD, "管理 太郎")
+        admin = users.actor_for(db, "admin")
+        add_term(db, "アップグレード後の用語")
+        backup.restore(db, admin, saved)
+        restored = rows_of(db.engine)
+        data_tables = [t for t in OLD_TABLES if not t.startswith("audit")]
+        assert {t: restored[t] for t in data_tables} == {t: old_rows[t] for t in data_tables}
+        assert restored["audit_entry"][:3] == old_rows["audit_entry"]
+        assert chain_ok(db)
+        # opening it again does not back up again: it is current
+        assert setup.upgrade(db).backup is None
+        assert len(_pre_upgrade_files(backup.default_dir(db))) == 1
+    finally:
+        db.engine.dispose()
+
+
+def test_cli_init_backs_up_an_old_database_but_not_a_new_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ECMANUAL_PASSWORD", ADMIN_PASSWORD)
+    new = tmp_path / "new.sqlite3"
+    assert run(["--db", str(new), "init", "--admin", "admin"]) == 0
+    assert _pre_upgrade_files(tmp_path / "backups") == []
+    old = tmp_path / "old" / "old.sqlite3"
+    old.parent.mkdir()
+    old_rows = _old_database(old)
+    assert run(["--db", str(old), "init", "--admin", "admin"]) == 0
+    [saved] = _pre_upgrade_files(old.parent / "backups")
+    assert terms_in(saved) == {r[1] for r in old_rows["glossary_term"]}
+    assert run(["--db", str(old), "verify"]) == 0
+
+
+def test_no_upgrade_when_the_backup_cannot_be_written(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    _old_database(path)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the backup folder should be")
+    db = Database(make_engine(path))
+    try:
+        with pytest.raises(OSError):
+            setup.upgrade(db, blocked)
+        assert migrate.current_revision(db.engine) == "0001"
+    finally:
+        db.engine.dispose()

@@ -17,7 +17,7 @@ from ecmanual.persistence.models import AuditEntry, DutyOccurrence, ExportRecord
 from ecmanual.services import calendar, exports
 from ecmanual.services import organisation as org
 
-from ..conftest import ADMIN_PASSWORD, USER_PASSWORD
+from ..conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
 
 TODAY = date(2026, 11, 23)  # a Monday
 JAN1 = date(2026, 1, 1)     # a Thursday: the seeds' DTSTART
@@ -345,6 +345,7 @@ def test_cli_calendar_commands(as_admin, capsys, tmp_path, seeded_db):
 
 
 def test_cli_viewer_may_read_but_not_mark(monkeypatch, seeded_db, viewer, db_path, capsys):
+    password_chosen(seeded_db, "viewer")
     monkeypatch.setenv("ECMANUAL_USER", "viewer")
     monkeypatch.setenv("ECMANUAL_PASSWORD", USER_PASSWORD)
     assert run(["--db", str(db_path), "calendar", "due", "--today", "2026-11-23"]) == 0

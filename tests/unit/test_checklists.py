@@ -12,7 +12,7 @@ from ecmanual.persistence.models import ApprovalLevel, AuditEntry, ChecklistTemp
 from ecmanual.services import checklists, users
 from ecmanual.services.checklists import ItemSpec
 
-from ..conftest import USER_PASSWORD
+from ..conftest import USER_PASSWORD, password_chosen
 
 ITEMS = [ItemSpec("件名・本文の誤字脱字確認"), ItemSpec("リンク先の正常動作"), ItemSpec("テスト配信結果の確認"),
          ItemSpec("補足メモ", required=False)]
@@ -135,6 +135,7 @@ def test_viewer_refused(db, viewer, editor, template):
 
 
 def test_cli_round_trip(db, db_path, admin, editor, approver, template):
+    password_chosen(db, "editor", "approver")
     users.set_approval_level(db, admin, "approver", "部門長")
     env = dict(os.environ, ECMANUAL_PASSWORD=USER_PASSWORD)
 

@@ -13,7 +13,7 @@ import pytest
 from ecmanual import cli
 from ecmanual.services import exports
 
-from ..conftest import ADMIN_PASSWORD, USER_PASSWORD
+from ..conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
 
 
 def run(db_path, *args, user="admin", password=ADMIN_PASSWORD):
@@ -79,6 +79,7 @@ def test_bad_input_exits_2_and_writes_nothing(db, db_path, out):
 
 
 def test_viewer_is_refused_with_exit_3(db, db_path, viewer, out):
+    password_chosen(db, "viewer")
     r = run(db_path, "export", "audit-log", "--out", str(out / "a.pdf"), user="viewer", password=USER_PASSWORD)
     assert r.returncode == 3 and "permission denied" in r.stderr
     assert list(out.iterdir()) == []

@@ -17,7 +17,7 @@ from ecmanual.persistence.models import AppUser, AuditEntry, ReviewAccount
 from ecmanual.services import inventory_accounts, inventory_import, organisation, review_records
 from ecmanual.services import review_remediation as remediation
 from ecmanual.services import reviews
-from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
 from tests.data import make_account_fixtures as fx
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "accounts"
@@ -235,6 +235,7 @@ def _cli(monkeypatch, db_path, *args, user="admin", password=ADMIN_PASSWORD):
 
 
 def test_the_quarter_from_the_command_line(quarter, approver, viewer, db_path, monkeypatch, capsys):
+    password_chosen(quarter, "approver", "viewer")
     assert _cli(monkeypatch, db_path, "review", "start", "--period", "2026Q4", "--date", fx.REVIEW_DATE) == 0
     capsys.readouterr()
     assert _cli(monkeypatch, db_path, "review", "findings", "--period", "2026Q4", "--json") == 0

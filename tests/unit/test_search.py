@@ -20,7 +20,7 @@ from ecmanual.persistence.models import (
 )
 from ecmanual.services import search
 from ecmanual.services.context import SYSTEM
-from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 HOSTILE = ['"', '""', '"個人情報', "*", "研修*", "AND", "OR", "NOT 研修", "NOT", "(", ")", "(研修", "研修)",
@@ -254,6 +254,7 @@ def test_rebuild_replaces_stale_rows(db, ids):
 
 
 def test_cli_search_json(db, db_path, viewer, ids, monkeypatch, capsys):
+    password_chosen(db, "viewer")
     monkeypatch.setenv("ECMANUAL_PASSWORD", USER_PASSWORD)
     assert run(["--db", str(db_path), "--user", "viewer", "search", "研修", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)

@@ -1,4 +1,5 @@
-"""Sign-in: user name and password, checked by the users service off the GUI thread."""
+"""Sign-in: user name and password, checked by the users service off the GUI thread; a password
+set by an administrator must be changed (PasswordChangeDialog) before the sign-in counts."""
 
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ from ... import __version__
 from ...domain.errors import EcmanualError
 from ...services import users
 from ...services.context import Actor, Database
+from ..a11y import link_form_labels
 from ..icons import icon
 from ..messages import service_message
 from ..tasks import Task, run_task
+from .password_change import PasswordChangeDialog
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ class LoginDialog(QDialog):
         self.db_location = db_location
         self.actor: Actor | None = None
         self.task: Task | None = None
+        self.change_dialog: PasswordChangeDialog | None = None  # open while a forced change is asked
         self.setObjectName("LoginDialog")
         self.setWindowIcon(icon("app.svg"))
         self.setMinimumWidth(420)
@@ -94,6 +98,7 @@ class LoginDialog(QDialog):
         self.retranslate_ui()
         self._update_button()
         (self.password if username else self.username).setFocus()
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def _update_button(self) -> None:
         busy = self.task is not None and not self.task.done
@@ -111,15 +116,41 @@ class LoginDialog(QDialog):
             return
         self.error.hide()
         db = self.db
-        self.task = run_task(lambda progress, cancel: users.authenticate(db, name, password),
-                             on_success=self._signed_in, on_failure=self._failed, parent=self)
+
+        def work(progress, cancel) -> tuple[Actor, bool]:
+            actor = users.authenticate(db, name, password)
+            return actor, users.must_change_password(db, actor)
+
+        self.task = run_task(work, on_success=lambda result: self._signed_in(*result, password),
+                             on_failure=self._failed, parent=self)
         self._set_busy(True)
 
-    def _signed_in(self, actor: Actor) -> None:
+    def _signed_in(self, actor: Actor, must_change: bool = False, password: str = "") -> None:
+        self._set_busy(False)
+        if must_change:
+            # Not signed in until the password is the user's own: cancel leaves `actor` empty.
+            logger.info("%s must change the password before signing in", actor.username)
+            self.change_dialog = PasswordChangeDialog(self.db, actor, current_password=password, parent=self)
+            self.change_dialog.finished.connect(lambda result: self._password_changed(actor, result))
+            self.change_dialog.open()
+            return
         logger.info("%s signed in", actor.username)
         self.actor = actor
-        self._set_busy(False)
         self.accept()
+
+    def _password_changed(self, actor: Actor, result: int) -> None:
+        if self.change_dialog is not None:
+            self.change_dialog.deleteLater()
+        self.change_dialog = None
+        self.password.clear()
+        if result == QDialog.DialogCode.Accepted:
+            logger.info("%s signed in with a new password", actor.username)
+            self.actor = actor
+            self.accept()
+            return
+        self.error.setText(self.tr("The password was not changed, so you are not signed in."))
+        self.error.show()
+        self.password.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)

@@ -1,10 +1,10 @@
-"""The audit trail as a table, newest first, fetched page by page as the view scrolls."""
+"""The audit trail as a table, newest first, fetched page by page as the view scrolls; the page
+source (services.audit.query with the view's filters) can be swapped."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 
@@ -16,10 +16,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from sqlalchemy import select
 
-from ...domain.permissions import Permission
-from ...persistence.models import AuditEntry
+from ...services import audit
+from ...services.audit import AuditRow
 from ...services.context import Actor, Database
 from ..labels import action_label, entity_label
 
@@ -28,32 +27,10 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 200
 
 
-@dataclass(frozen=True)
-class AuditRow:
-    """One audit entry as plain data (safe to pass between threads)."""
-
-    seq: int
-    at: datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str | None
-    summary: str | None
-    before: str | None
-    after: str | None
-
-
-# The page query. It belongs with the audit writer (services/audit.py, not owned by the GUI
-# work); it sits here until it moves there as a service function.
-def load_audit_page(db: Database, actor: Actor, before_seq: int | None, limit: int) -> list[AuditRow]:
-    """Up to `limit` entries older than `before_seq` (all when None), newest first."""
-    actor.require(Permission.VIEW)
-    query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
-    if before_seq is not None:
-        query = query.where(AuditEntry.seq < before_seq)
-    with db.read() as s:
-        return [AuditRow(e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.summary, e.before, e.after)
-                for e in s.scalars(query)]
+def load_audit_page(db: Database, actor: Actor, before_seq: int | None, limit: int, **filters) -> list[AuditRow]:
+    """Up to `limit` entries older than `before_seq` (all when None), newest first, matching
+    `filters` (the keyword filters of services.audit.query)."""
+    return audit.query(db, actor, before_seq=before_seq, limit=limit, **filters)
 
 
 FetchFn = Callable[[int | None, int], list[AuditRow]]
@@ -90,7 +67,7 @@ class AuditLogModel(QAbstractTableModel):
 
     def __init__(self, fetch: FetchFn, page_size: int = PAGE_SIZE, parent=None):
         super().__init__(parent)
-        self._fetch = fetch
+        self._fetch = fetch  # swapped by set_fetch when the view's filters change
         self._page_size = page_size
         self._rows: list[AuditRow] = []
         self._more = False
@@ -99,6 +76,11 @@ class AuditLogModel(QAbstractTableModel):
         """Drop what is loaded and fetch the newest page again."""
         batch = self._fetch(None, self._page_size)
         self.set_rows(batch, more=len(batch) == self._page_size)
+
+    def set_fetch(self, fetch: FetchFn) -> None:
+        """Use another page source (other filters) and load its newest page."""
+        self._fetch = fetch
+        self.reload()
 
     def set_rows(self, rows: list[AuditRow], *, more: bool = False) -> None:
         self.beginResetModel()
