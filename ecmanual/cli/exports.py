@@ -28,8 +28,15 @@ def register(sub) -> None:
     p.add_argument("--person", help="a person's name (training records, onboarding)")
     p.add_argument("--from", dest="date_from", type=_day, metavar="DATE", help="first day (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", type=_day, metavar="DATE", help="last day (YYYY-MM-DD)")
-    p.add_argument("--internal", action="store_true",
-                   help="the file stays within the team (personal data then needs only the export permission)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--external", dest="internal", action="store_false", default=False,
+                       help="the file leaves the team (the default): people's names and e-mail addresses in "
+                            "full need the personal-data permission (administrators)")
+    where.add_argument("--internal", action="store_true",
+                       help="the file stays within the team (personal data then needs only the export permission); "
+                            "kinds an administrator listed in the setting external_exports stay external")
+    p.add_argument("--mask-personal", action="store_true",
+                   help="mask people's names and e-mail addresses (山田 ●●, t***@example.co.jp)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_export)
 
@@ -67,7 +74,8 @@ def cmd_export(ctx, args) -> int:
         print("error: give --format xlsx|pdf or an --out name ending in .xlsx or .pdf", file=sys.stderr)
         return EXIT_INPUT
     params = exports.ExportParams(period=args.period, id=args.id, person=args.person, date_from=args.date_from,
-                                  date_to=args.date_to, external=not args.internal)
+                                  date_to=args.date_to, external=not args.internal,
+                                  mask_personal=args.mask_personal)
     progress = _progress_printer()
     try:
         result = exports.run_export(ctx.database(), ctx.actor(), args.kind, fmt, args.out, params=params,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 class EcmanualError(Exception):
@@ -52,11 +53,18 @@ class NotFound(InputError):
 
 
 class ConflictError(InputError):
-    """Someone else saved the record since it was read (optimistic locking)."""
+    """Someone else saved the record since it was read (optimistic locking).
 
-    def __init__(self, message: str, *, current: dict | None = None):
+    `current` is what the record holds now; `changed_by` / `changed_at` who saved it last and
+    when (from the audit trail), so the refusal can show the other person's change.
+    """
+
+    def __init__(self, message: str, *, current: dict | None = None, changed_by: str | None = None,
+                 changed_at: datetime | None = None):
         super().__init__(message)
         self.current = current or {}
+        self.changed_by = changed_by
+        self.changed_at = changed_at
 
 
 class AuthenticationError(EcmanualError):

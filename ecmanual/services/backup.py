@@ -225,6 +225,25 @@ def backup(db: Database, actor: Actor, *, keep: int = DEFAULT_KEEP, out_dir: str
     return BackupInfo(str(target), digest, size, tuple(removed))
 
 
+def pre_upgrade_backup(db: Database, out_dir: str | Path | None = None) -> Path:
+    """Copy the database as it is, before its schema is upgraded (`setup.upgrade` calls this).
+
+    The file is named `ecmanual-…-pre-upgrade.sqlite3|.pgdump` in the backup folder and is not
+    pruned with the generations: it is the way back to the previous version of the app. No
+    audit entry here (the old schema may not fit today's models); the upgrade's entry names it.
+    """
+    folder = Path(out_dir) if out_dir else default_dir(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    sqlite = is_sqlite(db.engine)
+    target = _new_name(folder, SQLITE_SUFFIX if sqlite else PG_SUFFIX, "-pre-upgrade")
+    if sqlite:
+        _sqlite_copy(Path(db.engine.url.database), target)
+    else:
+        _pg_dump(db.engine.url, target)
+    logger.info("backed up %s before upgrading its schema", target)
+    return target
+
+
 def check_backup(db: Database, actor: Actor, file: str | Path) -> CheckedBackup:
     """Check a backup file without touching the database; InputError says what is wrong."""
     actor.require(Permission.ADMINISTER, "restore the database")
@@ -255,7 +274,7 @@ def restore(db: Database, actor: Actor, file: str | Path) -> RestoreInfo:
             db.engine.dispose()
             _pg_restore(db.engine.url, staged)
     db.engine.dispose()
-    setup.init_schema(db)  # upgrades a backup made before the current schema
+    setup.init_schema(db, backup=False)  # upgrades an older backup; the pre-restore copy is its backup
     with db.write(actor, Permission.ADMINISTER) as s:
         audit.record(s, actor.username, "restore", "database", None,
                      after={"file": path.name, "sha256": digest, "revision": revision,

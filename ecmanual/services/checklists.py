@@ -235,6 +235,10 @@ def _check_approver(s: Session, actor: Actor, run: ChecklistRun) -> None:
     actor.require(Permission.APPROVE, "approve checklist runs")
     if run.started_by_user_id == actor.user_id:
         raise PermissionDenied("The person who ran a checklist cannot approve it (4眼原則).")
+    ticked = s.scalar(select(func.count()).where(ChecklistRunItem.run_id == run.id,
+                                                 ChecklistRunItem.checked_by_user_id == actor.user_id))
+    if actor.user_id is not None and ticked:
+        raise PermissionDenied(f"{actor.username} ticked {ticked} item(s) of this run and cannot approve it (4眼原則).")
     tpl = s.get(ChecklistTemplate, s.get(ChecklistTemplateVersion, run.template_version_id).template_id)
     if tpl.approval_level_id:
         needed = s.get(ApprovalLevel, tpl.approval_level_id)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from ..domain.errors import ConflictError, InputError, NotFound
+from ..domain.errors import InputError, NotFound
 from ..domain.permissions import Permission
 from ..persistence.models import AppUser, Document, DocumentTemplate
 from . import audit
@@ -107,7 +107,8 @@ def save_document(db: Database, actor: Actor, template: str | int, title: str, v
             if doc is None:
                 raise NotFound(f"No document {document_id}.")
             if expected_version is not None and doc.version != expected_version:
-                raise ConflictError(f"「{doc.title}」 was changed by someone else since you opened it.")
+                raise audit.conflict(s, doc, "document",
+                                     f"「{doc.title}」 was changed by someone else since you opened it.")
             before = audit.snapshot(doc)
             doc.title, doc.values = title.strip(), clean
         else:
@@ -121,6 +122,7 @@ def save_document(db: Database, actor: Actor, template: str | int, title: str, v
 
 
 def duplicate_document(db: Database, actor: Actor, document_id: int, title: str | None = None) -> int:
+    actor.require(Permission.EDIT, "write documents")
     doc = get_document(db, actor, document_id)
     return save_document(db, actor, doc.template, title or f"{doc.title}(コピー)", doc.values)
 

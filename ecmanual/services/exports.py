@@ -70,8 +70,9 @@ class ExportParams:
     person: str | None = None
     date_from: date | None = None
     date_to: date | None = None
-    external: bool = True      # the file leaves the team (personal data needs EXPORT_PERSONAL)
+    external: bool = True      # the file leaves the team (see `run_export` for personal data)
     options: dict = field(default_factory=dict)
+    mask_personal: bool = False  # mask people's names and e-mail addresses even when allowed to show them
 
     def resolved_period(self) -> Period | None:
         try:
@@ -83,7 +84,7 @@ class ExportParams:
 
     def as_dict(self) -> dict:
         return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items()
-                if v not in (None, {}, "")}
+                if v not in (None, {}, "") and not (k == "mask_personal" and not v)}
 
 
 Builder = Callable[[Database, ExportParams], Document]
@@ -184,7 +185,13 @@ def org_name(db: Database) -> str:
 def run_export(db: Database, actor: Actor, kind: str, fmt: str, out, builder: Builder | None = None, *,
                params: ExportParams | None = None, progress: ProgressFn | None = None, cancel=None,
                personal_data: bool | None = None) -> ExportResult:
-    """Build, write and record one export (see the module doc). Nothing is left on failure."""
+    """Build, write and record one export (see the module doc). Nothing is left on failure.
+
+    People's names and e-mail addresses follow `export_masking.personal_data_rule`; the record
+    and its audit entry say whether the file carries personal data, went outside and was masked.
+    """
+    from .export_masking import mask_document, masker_for, personal_data_rule
+
     params = params or ExportParams()
     actor.require(Permission.EXPORT, f"export {kind}")
     spec = None if builder is not None else get_kind(kind)
@@ -193,27 +200,31 @@ def run_export(db: Database, actor: Actor, kind: str, fmt: str, out, builder: Bu
         if fmt not in spec.formats:
             raise InputError(f"Export {kind!r} is available as {', '.join(spec.formats)}, not {fmt}.")
     personal = bool(personal_data) if personal_data is not None else bool(spec and spec.carries_personal_data())
-    if personal and params.external:
-        actor.require(Permission.EXPORT_PERSONAL, f"export {kind} with personal data for use outside the team")
+    external, masked = personal_data_rule(db, actor, kind, personal, params)
     target = writer.check_target(fmt, out)
     document = builder(db, params)
     document.doc_id = new_document_id()
     document.generated_at = utcnow().replace(microsecond=0)
     document.generated_by = actor.display_name or actor.username
     document.org_name = document.org_name or org_name(db)
+    if masked:
+        mask_document(document, masker_for(db))
+    logged = {**params.as_dict(), "external": external} | ({"masked": True} if masked else {})
     pending = writer.write_pending(document, fmt, target, progress, cancel)
     try:
         with db.write(actor, Permission.EXPORT, f"export {kind}") as s:
             record = ExportRecord(document_id=document.doc_id, kind=kind, fmt=fmt, filename=str(target)[-500:],
                                   sha256=pending.sha256, size=pending.size, at=document.generated_at,
-                                  by_user=actor.username, params=params.as_dict(), personal_data=personal)
+                                  by_user=actor.username, params=logged, personal_data=personal and not masked)
             s.add(record)
             s.flush()
             audit.record(s, actor.username, "export", "export_record", record.id,
                          after={"document_id": document.doc_id, "kind": kind, "fmt": fmt, "file": target.name,
-                                "sha256": pending.sha256, "size": pending.size, "params": params.as_dict(),
-                                "personal_data": personal},
-                         summary=f"exported {kind} ({fmt}) {document.doc_id} sha256 {pending.sha256[:16]}")
+                                "sha256": pending.sha256, "size": pending.size, "params": logged,
+                                "personal_data": personal and not masked, "external": external, "masked": masked},
+                         summary=f"exported {kind} ({fmt}) {document.doc_id} sha256 {pending.sha256[:16]}"
+                                 + (" personal data" if personal and not masked else "")
+                                 + (" masked" if masked else ""))
             result = pending.commit()
     except BaseException:
         pending.discard()

@@ -9,7 +9,7 @@ from pathlib import Path
 import jaconv
 from sqlalchemy import select
 
-from ..domain.errors import ConflictError, InputError, NotFound
+from ..domain.errors import InputError, NotFound
 from ..domain.permissions import Permission
 from ..importers import FieldSet, FieldSpec, parse_file
 from ..persistence.models import GlossaryTerm
@@ -96,7 +96,8 @@ def save_term(db: Database, actor: Actor, info: TermInfo) -> int:
         if info.id and t is None:
             raise NotFound(f"No glossary term {info.id}.")
         if t is not None and info.version is not None and t.version != info.version:
-            raise ConflictError(f"「{t.term}」 was changed by someone else since you opened it.", current=audit.snapshot(t))
+            raise audit.conflict(s, t, "glossary_term",
+                                 f"「{t.term}」 was changed by someone else since you opened it.")
         clash = s.scalar(select(GlossaryTerm.id).where(GlossaryTerm.term == info.term.strip()))
         if clash is not None and (t is None or clash != t.id):
             raise InputError(f"The term 「{info.term}」 already exists.")

@@ -177,12 +177,12 @@ def diff(db: Database, actor: Actor, ref: str | int, old_no: int, new_no: int) -
 def acknowledge(db: Database, actor: Actor, ref: str | int, staff_id: int) -> None:
     """A person confirms reading the published version (required reading for new hires)."""
     with db.write(actor, Permission.VIEW) as s:
-        page = _page(s, ref)
-        if not page.published_version_id:
-            raise InputError(f"{page.title} has no published version to acknowledge.")
         user = s.get(AppUser, actor.user_id) if actor.user_id else None
         if not actor.may(Permission.EDIT) and (user is None or user.staff_id != staff_id):
             raise PermissionDenied("You can only acknowledge reading for yourself.")
+        page = _page(s, ref)
+        if not page.published_version_id:
+            raise InputError(f"{page.title} has no published version to acknowledge.")
         exists = s.scalar(select(PageAcknowledgement.id).where(PageAcknowledgement.version_id == page.published_version_id,
                                                                PageAcknowledgement.staff_id == staff_id))
         if exists:

@@ -46,10 +46,12 @@ class SettingSpec:
 
 ORG_NAME = "org_name"                    # shown on every export's cover and footer
 IDLE_LOCK_MINUTES = "idle_lock_minutes"  # セッションタイムアウト: 0 = never lock
+EXTERNAL_EXPORTS = "external_exports"    # export kinds that always leave the team, e.g. "review training-records"
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec(ORG_NAME, str, ""),
     SettingSpec(IDLE_LOCK_MINUTES, int, 15, minimum=0, maximum=480),
+    SettingSpec(EXTERNAL_EXPORTS, str, "", max_length=500),
 )}
 
 
@@ -79,6 +81,7 @@ def all_values(db: Database) -> dict[str, str | int]:
 
 def set_value(db: Database, actor: Actor, key: str, value: object) -> str | int:
     """Change one setting (administrators only); returns the stored typed value."""
+    actor.require(Permission.ADMINISTER, f"change the setting {key}")
     spec = _spec(key)
     parsed = spec.parse(value)
     with db.write(actor, Permission.ADMINISTER, f"change the setting {key}") as s:

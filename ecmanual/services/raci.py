@@ -180,6 +180,7 @@ def set_cell(db: Database, actor: Actor, step_id: int, party_key: str, code: str
     `expected_version` is the version the caller saw (0 = it saw no cell); a different one
     means someone else changed the cell since, and ConflictError is raised.
     """
+    actor.require(Permission.EDIT, "edit the RACI matrix")
     code = clean(code)
     if code is not None:
         code = code.upper()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -15,17 +16,49 @@ from .context import SYSTEM, Database
 logger = logging.getLogger(__name__)
 
 
-def init_schema(db: Database) -> tuple[str | None, str]:
-    """Create or upgrade the schema; returns (revision before, revision after)."""
+@dataclass(frozen=True)
+class UpgradeInfo:
+    """What `upgrade` did: revisions before and after, and the backup written first (if any)."""
+
+    before: str | None
+    after: str
+    backup: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def upgrade(db: Database, backup_dir: str | Path | None = None, *, backup: bool = True) -> UpgradeInfo:
+    """Create the schema, or upgrade an existing database after backing it up.
+
+    Used by `init` and by the app when it opens a database. An existing database (any
+    revision) is copied to the backup folder first (`backup.pre_upgrade_backup`); when that
+    fails, nothing is upgraded. The upgrade itself is one transaction, and its audit entry
+    names the backup file and its SHA-256.
+    """
+    from . import backup as backups
+
     before = migrate.current_revision(db.engine)
-    if before != migrate.head_revision():
-        migrate.upgrade(db.engine)
-        after = migrate.current_revision(db.engine)
-        with db.write(SYSTEM) as s:
-            audit.record(s, SYSTEM.username, "migrate", "database", None,
-                         before={"revision": before}, after={"revision": after},
-                         summary="schema created" if before is None else "schema upgraded")
-    return before, migrate.current_revision(db.engine)
+    if before == migrate.head_revision():
+        return UpgradeInfo(before, before)
+    saved = backups.pre_upgrade_backup(db, backup_dir) if backup and before is not None else None
+    migrate.upgrade(db.engine)
+    after = migrate.current_revision(db.engine)
+    details = {"revision": after}
+    if saved is not None:
+        details.update(backup=saved.name, folder=str(saved.parent), sha256=backups.sha256_of(saved))
+    with db.write(SYSTEM) as s:
+        audit.record(s, SYSTEM.username, "migrate", "database", None, before={"revision": before}, after=details,
+                     summary="schema created" if before is None else
+                     f"schema upgraded {before} -> {after}" + (f", backup {saved.name}" if saved else ""))
+    return UpgradeInfo(before, after, str(saved) if saved else None)
+
+
+def init_schema(db: Database, *, backup: bool = True) -> tuple[str | None, str]:
+    """Create or upgrade the schema (see `upgrade`); returns (revision before, revision after)."""
+    info = upgrade(db, backup=backup)
+    return info.before, info.after
 
 
 @dataclass

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ..domain.errors import EcmanualError, PermissionDenied
+from ..domain.errors import ConflictError, EcmanualError, PermissionDenied
 from ..services import exports
 from .context import UiContext
 from .geometry import ui_state
@@ -32,9 +32,11 @@ FOLDER_KEY = "exports/folder"
 
 
 def _show(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-          detail: str | None = None) -> QMessageBox:
+          detail: str | None = None, informative: str | None = None) -> QMessageBox:
     global last_message
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    if informative:
+        box.setInformativeText(informative)
     if detail:
         box.setDetailedText(detail)
     box.open()
@@ -42,10 +44,41 @@ def _show(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
     return box
 
 
+# Columns of a record that say nothing to the person who sees a conflict.
+_HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "password_hash"}
+_MAX_FIELDS, _MAX_VALUE = 12, 120
+
+
+def conflict_text(exc: ConflictError) -> str:
+    """Who saved the record in the meantime, when, and what it holds now (one field a line)."""
+    lines = []
+    if exc.changed_by:
+        when = exc.changed_at.astimezone().strftime("%Y-%m-%d %H:%M") if exc.changed_at else "?"
+        lines.append(QCoreApplication.translate("Feedback", "%1 saved it at %2.")
+                     .replace("%1", exc.changed_by).replace("%2", when))
+    shown = [(k, v) for k, v in exc.current.items() if k not in _HIDDEN_FIELDS and v not in (None, "")]
+    if shown:
+        lines.append(QCoreApplication.translate("Feedback", "It now holds:"))
+        for key, value in shown[:_MAX_FIELDS]:
+            value = str(value).replace("\n", " ")
+            lines.append(f"  {key}: {value[:_MAX_VALUE]}{'…' if len(value) > _MAX_VALUE else ''}")
+    return "\n".join(lines)
+
+
 def refused(parent: QWidget | None, exc: BaseException) -> QMessageBox:
-    """A service said no: its reason, in the UI language, row errors in the details."""
+    """A service said no: its reason, in the UI language, row errors in the details.
+
+    A conflict (someone else saved first) also shows who saved it, when, and the values the
+    record holds now, so the user can redo their change on top of the other person's.
+    """
     text = service_message(exc)
     first, _, rest = text.partition("\n")
+    if isinstance(exc, ConflictError):
+        return _show(parent, QMessageBox.Icon.Warning,
+                     QCoreApplication.translate("Feedback", "Changed by someone else"),
+                     QCoreApplication.translate("Feedback", "Your change was not saved: someone else saved this "
+                                                "record after you opened it. Reload it and make your change again."),
+                     first, conflict_text(exc))
     if isinstance(exc, PermissionDenied):
         title = QCoreApplication.translate("Feedback", "Not allowed")
     else:
