@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QTreeView, QWidget
 
+from .geometry import ui_state
 from .models.rows import Role
+
+SAVE_DELAY_MS = 400  # a drag resizes a column many times: write once it settles
 
 
 def make_table(model: QAbstractItemModel, parent: QWidget | None = None, *, sortable: bool = True,
@@ -57,3 +60,70 @@ def select_record(view: QTableView, record_id) -> bool:
 
 def first_row(view: QTableView) -> QModelIndex:
     return view.model().index(0, 0)
+
+
+# --- remembered layout ---------------------------------------------------------------------------
+# Column widths, order and sort of each table, and splitter positions, live in window-state.ini
+# (ui/geometry.py) under one key per view, e.g. "manual/pages". A state saved for another number
+# of columns (the view gained one in an update) is ignored rather than misapplied.
+
+def header_of(view: QAbstractItemView) -> QHeaderView:
+    return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()  # type: ignore[attr-defined]
+
+
+def save_header(view: QAbstractItemView, key: str) -> None:
+    header = header_of(view)
+    settings = ui_state()
+    settings.setValue(f"headers/{key}/state", header.saveState())
+    settings.setValue(f"headers/{key}/columns", header.count())
+    settings.sync()
+
+
+def restore_header(view: QAbstractItemView, key: str) -> bool:
+    """Apply the saved widths/order/sort of `key`; False when none fits this view."""
+    header = header_of(view)
+    settings = ui_state()
+    state, columns = settings.value(f"headers/{key}/state"), settings.value(f"headers/{key}/columns")
+    if not state or str(columns) != str(header.count()) or not header.restoreState(state):
+        return False
+    section = header.sortIndicatorSection()
+    if header.isSortIndicatorShown() and 0 <= section < header.count() and view.isSortingEnabled():
+        view.sortByColumn(section, header.sortIndicatorOrder())  # type: ignore[attr-defined]
+    return True
+
+
+def _debounced(parent: QWidget, action) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(SAVE_DELAY_MS)
+    timer.timeout.connect(action)
+    return timer
+
+
+def remember_header(view: QAbstractItemView, key: str) -> bool:
+    """Restore the column widths and sort order saved under `key` and save them whenever the
+    user changes them; call once after the view has its model. Returns whether a state was restored."""
+    restored = restore_header(view, key)
+    view.setProperty("rememberedAs", key)
+    header = header_of(view)
+    timer = _debounced(header, lambda: save_header(view, key))
+    header.sectionResized.connect(lambda *_: timer.start())
+    header.sectionMoved.connect(lambda *_: timer.start())
+    header.sortIndicatorChanged.connect(lambda *_: timer.start())
+    return restored
+
+
+def remember_splitter(splitter: QSplitter, key: str) -> bool:
+    """Restore the splitter's sizes saved under `key` and save them when the user moves it."""
+    settings = ui_state()
+    state = settings.value(f"splitters/{key}")
+    restored = bool(state) and splitter.restoreState(state)
+
+    def save() -> None:
+        out = ui_state()
+        out.setValue(f"splitters/{key}", splitter.saveState())
+        out.sync()
+
+    timer = _debounced(splitter, save)
+    splitter.splitterMoved.connect(lambda *_: timer.start())
+    return restored

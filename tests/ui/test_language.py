@@ -72,3 +72,65 @@ def test_every_japanese_translation_is_finished():
     assert unfinished == []
     qm = resource("i18n", "ecmanual_ja.qm")
     assert qm.exists() and qm.stat().st_mtime >= resource("i18n", "ecmanual_ja.ts").stat().st_mtime - 1
+
+
+def _translated_sources() -> dict[str, str]:
+    """English source -> Japanese, for every finished entry whose translation differs."""
+    import xml.etree.ElementTree as ET
+
+    from ecmanual.resources import resource
+
+    root = ET.parse(resource("i18n", "ecmanual_ja.ts")).getroot()
+    return {m.findtext("source"): m.findtext("translation") for m in root.iter("message")
+            if m.findtext("translation") and m.findtext("translation") != m.findtext("source")}
+
+
+def _visible_texts(window) -> list[tuple[str, str]]:
+    """(where, text) of the labels, buttons, group boxes, tabs, headers and menus of the window."""
+    from PySide6.QtWidgets import (
+        QAbstractButton, QAbstractItemView, QGroupBox, QLabel, QLineEdit, QTableView, QTabWidget, QTreeView,
+    )
+
+    from ecmanual.ui.tables import header_of
+
+    texts = [("menu", a.text()) for menu in window.menuBar().findChildren(type(window.file_menu))
+             for a in menu.actions()]
+    for widget in window.findChildren(QLabel):
+        texts.append((f"QLabel {widget.objectName()}", widget.text()))
+    for widget in window.findChildren(QAbstractButton):
+        texts += [(f"{type(widget).__name__}", widget.text()), ("tooltip", widget.toolTip())]
+    for widget in window.findChildren(QGroupBox):
+        texts.append(("QGroupBox", widget.title()))
+    for widget in window.findChildren(QLineEdit):
+        texts.append(("placeholder", widget.placeholderText()))
+    for tabs in window.findChildren(QTabWidget):
+        texts += [("tab", tabs.tabText(i)) for i in range(tabs.count())]
+    for view in window.findChildren(QAbstractItemView):
+        if isinstance(view, (QTableView, QTreeView)) and view.model() is not None:
+            texts += [("header", str(view.model().headerData(c, Qt.Orientation.Horizontal) or ""))
+                      for c in range(header_of(view).count())]
+    return [(where, text) for where, text in texts if text]
+
+
+def test_no_english_source_text_shows_in_japanese(qtbot, seeded_db, admin):
+    """Every area opened in Japanese: no visible text is an English source whose translation exists
+    (a string translated under another context, or set before the translator was installed)."""
+    from ecmanual.app import build_main_window
+    from ecmanual.ui.areas import AREAS
+
+    window = build_main_window(seeded_db, admin, "x", remember_geometry=False)
+    qtbot.addWidget(window)
+    window.show()
+    for area in AREAS:
+        window.show_area(area.key)
+    qtbot.wait(50)
+    translated = _translated_sources()
+    english = sorted({f"{where}: {text!r}" for where, text in _visible_texts(window)
+                      if text.replace("&", "") in translated or text in translated})
+    assert english == [], "\n".join(english)
+
+    i18n.switch_language("en")  # and back: the English texts do not stay behind either
+    i18n.switch_language("ja")
+    qtbot.wait(50)
+    english = sorted({f"{where}: {text!r}" for where, text in _visible_texts(window) if text in translated})
+    assert english == [], "\n".join(english)

@@ -20,7 +20,7 @@ JAPANESE_TITLES = ["ダッシュボード", "役割・RACI", "教育・認定", 
 
 
 def test_the_application_font_is_the_bundled_japanese_font(qapp):
-    assert QFontInfo(qapp.font()).family() == "BIZ UDGothic"
+    assert QFontInfo(qapp.font()).family() == "BIZ UDPGothic"  # proportional; BIZ UDGothic is for the PDFs
 
 
 def test_sidebar_lists_the_areas_in_order_in_japanese(admin_window):

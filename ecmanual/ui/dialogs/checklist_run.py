@@ -94,6 +94,7 @@ class ItemRow(QFrame):
         self.guidance.setStyleSheet("color: #555;")
         self.guidance.setVisible(bool(item.guidance))
         self.note = QLineEdit()
+        self.note.setAccessibleName(self.tr("Note on “%1”").replace("%1", item.text))
         self.note.setPlaceholderText(self.tr("Note (evidence, what was checked)"))
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
@@ -161,6 +162,7 @@ class ChecklistRunDialog(QDialog):
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(self.tr("Notes on this run"))
         self.notes.setPlaceholderText(self.tr("Notes for the approver (optional)"))
         self.notes.setMaximumHeight(60)
         self.submit_button = QPushButton(self.tr("Submit for approval"))

@@ -12,6 +12,7 @@ from ...domain.errors import EcmanualError
 from ...services import checklists
 from ...services.checklists import ItemSpec, TemplateInfo
 from .. import feedback
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 from ..models.rows import local_time
@@ -49,6 +50,7 @@ class StartRunDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.subject.setFocus()
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def accept(self) -> None:
         try:
@@ -81,6 +83,7 @@ class TemplateEditorDialog(QDialog):
                            .replace("%3", str(template.version_no + 1)))
         self.info.setWordWrap(True)
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(self.tr("Checklist items"))
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Required"), self.tr("Guidance")])
         self.table.horizontalHeader().setSectionResizeMode(self.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(self.GUIDANCE, QHeaderView.ResizeMode.Stretch)
@@ -114,6 +117,7 @@ class TemplateEditorDialog(QDialog):
         layout.addLayout(tools)
         layout.addLayout(note_form)
         layout.addWidget(self.buttons)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def add_item(self, text: str, required: bool, guidance: str, edit: bool = False) -> int:
         row = self.table.rowCount()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from ...domain.errors import EcmanualError
 from ...services import users
 from ...services.context import Database
+from ..a11y import link_form_labels
 from ..icons import icon
 from ..messages import service_message
 
@@ -75,6 +76,7 @@ class FirstAdminDialog(QDialog):
         self.retranslate_ui()
         self._update_button()
         self.display_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def _update_button(self) -> None:
         self.ok_button.setEnabled(all(f.text() for f in (self.username, self.password, self.repeat)))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import EcmanualError
 from ...services import glossary
 from ...services.glossary import TermInfo
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 
@@ -51,6 +52,7 @@ class TermDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def info(self) -> TermInfo:
         def opt(text: str) -> str | None:

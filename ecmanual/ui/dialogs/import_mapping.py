@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import EcmanualError
 from ...importers import read_table
 from ...services import inventory, inventory_import
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 
@@ -59,6 +60,7 @@ class ImportMappingDialog(QDialog):
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
         self.system_combo = QComboBox()
+        self.system_combo.setAccessibleName(self.tr("System"))
         for x in self.systems:
             self.system_combo.addItem(x.name, x.id)
         if system_id is not None:
@@ -69,6 +71,7 @@ class ImportMappingDialog(QDialog):
         top.addWidget(self.system_combo, 1)
 
         self.preview = QTableWidget()
+        self.preview.setAccessibleName(self.tr("Preview of the file"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.preview.verticalHeader().hide()
@@ -100,6 +103,7 @@ class ImportMappingDialog(QDialog):
         self.system_combo.currentIndexChanged.connect(self._on_system)
         self.retranslate_ui()
         self._refresh(None)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     # --- state ----------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from ...domain.permissions import Permission
 from ...services import checklists, documents, incidents
 from ...services.incidents import LEVELS, IncidentInfo
 from .. import feedback
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 from ..models.risks import LEVEL_COLOURS, level_label
@@ -76,6 +77,7 @@ class OpenIncidentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def accept(self) -> None:
         try:
@@ -112,6 +114,7 @@ class IncidentDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.steps_holder)
         self.note = QLineEdit()
+        self.note.setAccessibleName(self.tr("Note on this step"))
         self.note.setPlaceholderText(self.tr("What was done (note for the record)"))
         self.complete_button = QPushButton()
         self.complete_button.clicked.connect(self.complete_next)
@@ -139,6 +142,7 @@ class IncidentDialog(QDialog):
         self.contact_button.setEnabled(may_edit)
         self.checklist_button.setEnabled(may_edit)
         self.reload()
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def reload(self) -> None:
         info = self.info = incidents.get_incident(self.ctx.db, self.ctx.actor, self.incident_id)

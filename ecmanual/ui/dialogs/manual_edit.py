@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import EcmanualError
 from ...services import manual
 from ...services.manual import PageInfo
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 
@@ -61,7 +62,9 @@ class ManualEditDialog(QDialog):
             "Saving creates a draft. The published text stays until an approver other than you publishes it.")))
         self.info.setWordWrap(True)
         self.editor = QPlainTextEdit(page.body_md)
+        self.editor.setAccessibleName(self.tr("Page text (Markdown)"))
         self.preview = QTextBrowser()
+        self.preview.setAccessibleName(self.tr("Preview"))
         self.preview.setOpenExternalLinks(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.editor)
@@ -88,6 +91,7 @@ class ManualEditDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.update_preview()
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def update_preview(self) -> None:
         render_markdown(self.preview, self.editor.toPlainText(), keep_scroll=True)

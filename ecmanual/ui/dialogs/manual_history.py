@@ -57,8 +57,10 @@ class ManualHistoryDialog(QDialog):
                                                                    VersionColumn.AUTHOR: 100,
                                                                    VersionColumn.CREATED: 130,
                                                                    VersionColumn.APPROVER: 100})
+        self.table.setAccessibleName(self.tr("Versions"))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
         self.text = QTextBrowser()
+        self.text.setAccessibleName(self.tr("Text of the selected version"))
         self.diff = QTextBrowser()
         self.compare_with = QComboBox()
         self.compare_with.currentIndexChanged.connect(lambda _i: self.show_diff())

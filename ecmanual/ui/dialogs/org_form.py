@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import EcmanualError, InputError
+from ..a11y import link_form_labels
 from ..messages import service_message
 
 KINDS = ("text", "multiline", "choice", "date", "int", "bool")
@@ -68,6 +69,7 @@ class FormDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def _editor(self, f: FormField) -> QWidget:
         if f.kind not in KINDS:

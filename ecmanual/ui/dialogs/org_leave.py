@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import EcmanualError
 from ...services import organisation, raci
 from ...services.organisation import StaffInfo
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 from .org_impact import fill_impact
@@ -33,6 +34,7 @@ class LeaveDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("What the leaver is responsible for"))
         self.tree.setHeaderLabels([self.tr("What"), self.tr("Detail")])
         self.tree.setColumnWidth(0, 280)
         self.error = QLabel()
@@ -50,6 +52,7 @@ class LeaveDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.refresh()
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def leave_date(self) -> date | None:
         try:

@@ -26,6 +26,7 @@ from ...domain.errors import EcmanualError
 from ...services import reviews, users
 from ...services.context import Actor
 from ...services.reviews import ReviewSummary
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 from ..models.review_lists import status_label
@@ -76,6 +77,7 @@ class ReviewSignOffDialog(QDialog):
         self.retranslate_ui()
         (self.password if mode == "approver" and self.user.text() else self.user if mode == "approver"
          else self.note).setFocus()
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def _approver(self) -> Actor:
         name = self.user.text().strip()

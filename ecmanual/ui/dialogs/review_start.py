@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...exports.period import parse_period
+from ..a11y import link_form_labels
 
 
 def quarter_of(day: date) -> str:
@@ -43,6 +44,7 @@ class ReviewStartDialog(QDialog):
         self.period = ""
         self.review_date = today
         self.retranslate_ui()
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def accept(self) -> None:
         try:

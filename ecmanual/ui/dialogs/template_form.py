@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import EcmanualError
 from ...services import documents
 from ...services.documents import DocumentInfo, TemplateInfo
+from ..a11y import link_form_labels
 from ..context import UiContext
 from ..messages import service_message
 
@@ -147,6 +148,7 @@ class DocumentFormDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
+        link_form_labels(self)  # captions name their fields for screen readers
 
     def values(self) -> dict:
         return {key: editor.value() for key, editor in self.fields.items()}

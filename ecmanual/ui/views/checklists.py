@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
 from ...domain.permissions import Permission
 from ...services import checklists, users
 from ...services.exports import ExportParams
-from .. import feedback
+from .. import feedback, printing
 from ..context import UiContext
 from ..dialogs.checklist_run import ChecklistRunDialog
 from ..dialogs.checklist_template import StartRunDialog, TemplateEditorDialog
 from ..models.checklists import (
     STATUSES, ChecklistRunsModel, ChecklistTemplatesModel, RunColumn, TemplateColumn, status_label,
 )
-from ..tables import make_table, select_record, selected_info
+from ..tables import make_table, remember_header, select_record, selected_info
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class ChecklistsView(QWidget):
                                                               RunColumn.SUBJECT: 220, RunColumn.STATUS: 95,
                                                               RunColumn.RUNNER: 90, RunColumn.STARTED: 125,
                                                               RunColumn.APPROVER: 90})
+        remember_header(self.runs_table, "ChecklistsView/runs_table")
         self.runs_table.doubleClicked.connect(lambda _i: self.open_selected_run())
         self.template_filter, self.status_filter, self.person_filter = QComboBox(), QComboBox(), QComboBox()
         self.since, self.until = _date_edit(), _date_edit()
@@ -85,9 +86,11 @@ class ChecklistsView(QWidget):
         self.new_run_button.clicked.connect(lambda: self.start_run())
         self.open_button.clicked.connect(self.open_selected_run)
         self.export_button.clicked.connect(self.export_selected_run)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(lambda: self.print_selected_run())
         self.refresh_button.clicked.connect(self.reload)
         run_buttons = QHBoxLayout()
-        for b in (self.new_run_button, self.open_button, self.export_button):
+        for b in (self.new_run_button, self.open_button, self.export_button, self.print_button):
             run_buttons.addWidget(b)
         run_buttons.addStretch(1)
         run_buttons.addWidget(self.refresh_button)
@@ -103,6 +106,7 @@ class ChecklistsView(QWidget):
                                                                         TemplateColumn.CATEGORY: 120,
                                                                         TemplateColumn.LEVEL: 130,
                                                                         TemplateColumn.VERSION: 70})
+        remember_header(self.templates_table, "ChecklistsView/templates_table")
         self.templates_table.doubleClicked.connect(lambda _i: self.start_run(self._selected_template_id()))
         self.templates_table.selectionModel().selectionChanged.connect(lambda *_: self._show_template())
         self.template_detail = QLabel()
@@ -133,6 +137,7 @@ class ChecklistsView(QWidget):
         self.start_template_button.setEnabled(ctx.actor.may(Permission.EDIT))
         self.edit_template_button.setEnabled(ctx.actor.may(Permission.EDIT))
         self.export_button.setEnabled(ctx.actor.may(Permission.EXPORT))
+        self.print_button.setEnabled(ctx.actor.may(Permission.EXPORT))
         self._filling = False
         self.retranslate_ui()
         self.reload()
@@ -235,6 +240,13 @@ class ChecklistsView(QWidget):
         return feedback.export_with_dialog(self, self.ctx, "checklist-run", f"checklist-run-{run.id}.pdf",
                                            ExportParams(id=run.id, external=False))
 
+    def print_selected_run(self, printer=None) -> bool:
+        """Print the selected run's record (the same content as its PDF export)."""
+        run = selected_info(self.runs_table)
+        printed: list[bool] = []
+        return run is not None and feedback.attempt(self, lambda: printed.append(printing.print_record(
+            self, self.ctx, "checklist-run", ExportParams(id=run.id, external=False), printer))) and all(printed)
+
     def edit_template(self) -> TemplateEditorDialog | None:
         t = selected_info(self.templates_table)
         if t is None:
@@ -256,6 +268,7 @@ class ChecklistsView(QWidget):
         self.new_run_button.setToolTip(self.tr("Ctrl+N"))
         self.open_button.setText(self.tr("Open"))
         self.export_button.setText(self.tr("Export record…"))
+        self.print_button.setText(self.tr("Print…"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.start_template_button.setText(self.tr("Start run…"))
         self.edit_template_button.setText(self.tr("Edit items (new version)…"))
@@ -273,3 +286,32 @@ class ChecklistsView(QWidget):
         super().showEvent(event)
         if event.spontaneous() is False and hasattr(self, "templates"):
             self.reload_runs()  # another area (risks) may have started a run
+
+    # --- navigation (dashboard, search) ---------------------------------------------------------
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """Select a run (filters cleared) and open its page, or select a checklist template."""
+        if entity_id is None:
+            return False
+        if entity == "checklist_template":
+            self.tabs.setCurrentIndex(1)
+            found = select_record(self.templates_table, entity_id)
+            if found:
+                self.templates_table.setFocus()
+            return found
+        if entity != "checklist_run":
+            return False
+        self.tabs.setCurrentIndex(0)
+        self._filling = True  # one reload after clearing every filter, not one per filter
+        try:
+            for combo in (self.template_filter, self.status_filter, self.person_filter):
+                combo.setCurrentIndex(0)
+            for edit in (self.since, self.until):
+                edit.setDate(NO_DATE)
+        finally:
+            self._filling = False
+        self.reload_runs()
+        if not select_record(self.runs_table, entity_id):
+            return False
+        self.runs_table.setFocus()
+        self.open_run(entity_id)
+        return True

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
 from ...domain.permissions import Permission
 from ...services import glossary
 from ...services.exports import ExportParams
-from .. import feedback
+from .. import feedback, palette
 from ..context import UiContext
 from ..dialogs.glossary_term import TermDialog
 from ..models.glossary import Column, GlossaryFilter, GlossaryModel
-from ..tables import make_table, select_record, selected_info
+from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ class GlossaryView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = make_table(self.proxy, widths={Column.TERM: 190, Column.READING: 170, Column.CATEGORY: 110,
                                                     Column.DEFINITION: 420})
+        remember_header(self.table, "GlossaryView/table")
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.table.doubleClicked.connect(lambda _i: self.edit_term())
 
@@ -63,6 +64,7 @@ class GlossaryView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        remember_splitter(splitter, "GlossaryView/splitter")
 
         self.add_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
         self.import_button, self.export_button = QPushButton(), QPushButton()
@@ -135,7 +137,7 @@ class GlossaryView(QWidget):
             related = f"<p>{html.escape(label)} {links}</p>"
         meta = " · ".join(html.escape(x) for x in (t.reading, t.category, t.english) if x)
         self.detail.setHtml(f"<h3 style='margin-bottom:2px'>{html.escape(t.term)}</h3>"
-                            f"<p style='color:#555; margin-top:0'>{meta}</p>"
+                            f"<p style='color:{palette.muted_text()}; margin-top:0'>{meta}</p>"
                             f"<p>{html.escape(t.definition).replace(chr(10), '<br>')}</p>{related}")
 
     def categories(self) -> list[str]:
@@ -212,3 +214,17 @@ class GlossaryView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    # --- navigation (search) --------------------------------------------------------------------
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """Select a term, clearing the search and category filter that could hide it."""
+        if entity != "glossary_term" or entity_id is None:
+            return False
+        self.search.clear()
+        self.category.setCurrentIndex(0)
+        if not select_record(self.table, entity_id):
+            self.reload(entity_id)
+        found = getattr(selected_info(self.table), "id", None) == entity_id
+        if found:
+            self.table.setFocus()
+        return found

@@ -14,16 +14,17 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from ...domain.errors import EcmanualError
 from ...domain.permissions import Permission
 from ...services import glossary, manual
 from ...services.exports import ExportParams
-from .. import feedback
+from .. import feedback, palette
 from ..context import UiContext
 from ..dialogs.manual_edit import ManualEditDialog, render_markdown
 from ..dialogs.manual_history import ManualHistoryDialog
 from ..models.manual import ManualPagesModel, PageColumn
 from ..models.rows import local_time
-from ..tables import make_table, select_record, selected_info
+from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ class ManualView(QWidget):
         self.model = ManualPagesModel(self)
         self.table = make_table(self.model, widths={PageColumn.TITLE: 170, PageColumn.CATEGORY: 86,
                                                     PageColumn.VERSION: 48, PageColumn.NEXT_REVIEW: 88})
+        remember_header(self.table, "ManualView/table")
         self.table.setMinimumWidth(430)  # every column in sight: the review date matters
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_page())
         self.title = QLabel()
@@ -84,7 +86,7 @@ class ManualView(QWidget):
         self.browser.setOpenExternalLinks(True)
         self.reading = QLabel()
         self.reading.setWordWrap(True)
-        self.reading.setStyleSheet("color:#444;")
+        self.reading.setStyleSheet("color: palette(placeholder-text);")
 
         self.edit_button, self.history_button = QPushButton(), QPushButton()
         self.reviewed_button, self.read_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
@@ -117,6 +119,7 @@ class ManualView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([500, 520])
+        remember_splitter(splitter, "ManualView/splitter")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -162,7 +165,7 @@ class ManualView(QWidget):
         if page.pending_drafts:
             facts.append(html.escape(self.tr("%1 draft(s) waiting").replace("%1", str(page.pending_drafts))))
         self.title.setText(f"<h2 style='margin:0'>{html.escape(page.title)}</h2>"
-                           f"<span style='color:#444'>{' · '.join(facts)}"
+                           f"<span style='color:{palette.muted_text()}'>{' · '.join(facts)}"
                            "</span>")
         render_markdown(self.browser, _without_title(page.body_md, page.title))
         self.terms_marked = apply_glossary_tooltips(self.browser.document(),
@@ -175,6 +178,14 @@ class ManualView(QWidget):
         self.reading.setToolTip("\n".join(f"{name}  {local_time(at)}" for name, at in status.acknowledged))
         self.read_button.setEnabled(bool(page.published_version) and status.mine is None)
         self.history_button.setEnabled(True)
+
+    def show_slug(self, slug: str) -> bool:
+        """Select the page `slug` (the help links); False when this database does not have it."""
+        try:
+            page = manual.get_page(self.ctx.db, self.ctx.actor, slug)
+        except EcmanualError:
+            return False
+        return select_record(self.table, page.id)
 
     # --- actions -------------------------------------------------------------------------------
     def _page(self):
@@ -239,3 +250,15 @@ class ManualView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    # --- navigation (dashboard, search) ---------------------------------------------------------
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """Select and show a manual page."""
+        if entity != "manual_page" or entity_id is None:
+            return False
+        if not select_record(self.table, entity_id):
+            self.reload(entity_id)
+        found = getattr(selected_info(self.table), "id", None) == entity_id
+        if found:
+            self.table.setFocus()
+        return found

@@ -65,3 +65,51 @@ class RaciView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    # --- navigation (dashboard, search) ----------------------------------------------------
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """A step or process in the matrix (waits for its load), a duty in the calendar, a person
+        in "who does what", a department or job role in the organisation tab."""
+        if entity_id is None:
+            return False
+        if entity == "duty":
+            self.show_tab(self.calendar)
+            return self.calendar.show_record(entity, entity_id, **hints)
+        if entity == "staff":
+            self.show_tab(self.people)
+            self.people.select_person(entity_id)
+            return self.people.person.currentData() == entity_id
+        if entity in ("department", "job_role"):
+            self.show_tab(self.organisation)
+            from ..tables import select_record
+
+            table = self.organisation.departments if entity == "department" else self.organisation.roles
+            found = select_record(table, entity_id)
+            if found:
+                table.setFocus()
+            return found
+        if entity not in ("process_step", "process"):
+            return False
+        self.show_tab(self.matrix)
+        model = self.matrix.model
+        if not model.rowCount():  # the first load is still on its way
+            def once() -> None:
+                self.matrix.loaded.disconnect(once)
+                self._select_in_matrix(entity, entity_id)
+            self.matrix.loaded.connect(once)
+            return True
+        return self._select_in_matrix(entity, entity_id)
+
+    def _select_in_matrix(self, entity: str, entity_id: int) -> bool:
+        model = self.matrix.model
+        if entity == "process":
+            row = next((i for i, r in enumerate(model._rows) if r.step is None and r.process.id == entity_id), None)
+            index = model.index(row, 0) if row is not None else None
+        else:
+            index = model.index_of(entity_id)
+        if index is None or not index.isValid():
+            return False
+        self.matrix.grid.setCurrentIndex(index)
+        self.matrix.grid.scrollTo(index)
+        self.matrix.grid.setFocus()
+        return True

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ...services import raci
 from ..context import UiContext
 from ..models.raci_tables import ApprovalColumn, ApprovalRulesModel
-from ..tables import make_table
+from ..tables import make_table, remember_header
 
 
 class ApprovalsPage(QWidget):
@@ -23,6 +23,7 @@ class ApprovalsPage(QWidget):
         self.table = make_table(self.model, widths={
             ApprovalColumn.UPDATE_TYPE: 170, ApprovalColumn.CHECK_POINTS: 300, ApprovalColumn.LEVEL: 120,
             ApprovalColumn.FREQUENCY: 200, ApprovalColumn.APPROVERS: 170})
+        remember_header(self.table, "ApprovalsPage/table")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)

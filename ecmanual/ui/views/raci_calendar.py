@@ -20,7 +20,7 @@ from ..dialogs.duty_edit import DutyDialog
 from ..models.calendar_duties import DutiesModel, DutyColumn
 from ..models.calendar_occurrences import OccurrenceColumn, OccurrencesModel
 from ..models.rows import Role
-from ..tables import make_table, select_record, selected_info
+from ..tables import make_table, remember_header, select_record, selected_info
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ class CalendarPage(QWidget):
             OccurrenceColumn.DUE: 120, OccurrenceColumn.TIME: 50, OccurrenceColumn.DUTY: 200,
             OccurrenceColumn.CADENCE: 60, OccurrenceColumn.OWNER: 200, OccurrenceColumn.DEPUTY: 100,
             OccurrenceColumn.STATUS: 80, OccurrenceColumn.BY: 80, OccurrenceColumn.AT: 120})
+        remember_header(self.occurrences, "CalendarPage/occurrences")
         self.occurrences.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.summary = QLabel()
         self.note = QLineEdit()
@@ -87,6 +88,7 @@ class CalendarPage(QWidget):
         self.duties = make_table(self.duties_model, widths={
             DutyColumn.NAME: 230, DutyColumn.KIND: 60, DutyColumn.CADENCE: 70, DutyColumn.RECURRENCE: 190,
             DutyColumn.TIME: 50, DutyColumn.OWNER: 220, DutyColumn.DEPUTY: 120})
+        remember_header(self.duties, "CalendarPage/duties")
         self.duties.doubleClicked.connect(lambda _i: self.edit_duty())
         self.add_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
         self.add_button.clicked.connect(lambda: self.edit_duty(new=True))
@@ -231,3 +233,21 @@ class CalendarPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    # --- navigation (dashboard, search) ----------------------------------------------------
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """Select a duty's occurrence on `due_on` (hint) in the due list, or the duty itself."""
+        if entity != "duty" or entity_id is None:
+            return False
+        self.reload()
+        due = hints.get("due_on")
+        if due is not None:
+            self.tabs.setCurrentIndex(0)
+            if self.select_occurrence(entity_id, due):
+                self.occurrences.setFocus()
+                return True
+        self.tabs.setCurrentIndex(1)
+        found = select_record(self.duties, entity_id)
+        if found:
+            self.duties.setFocus()
+        return found

@@ -28,6 +28,7 @@ from .. import feedback
 from ..context import UiContext
 from ..messages import service_message
 from ..models.raci_matrix import CODE_COLOURS, RaciMatrixModel, Role, code_name
+from ..tables import remember_splitter
 from ..tasks import run_task
 from .raci_grid import RaciGrid
 
@@ -143,6 +144,7 @@ class RaciMatrixPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 320])
+        remember_splitter(splitter, "RaciMatrixPage/splitter")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -326,7 +328,7 @@ class RaciMatrixPage(QWidget):
                                       "(or right-click). Each step needs exactly one A and at least one R."))
         else:
             self.hint.setText(self.tr("You may view the matrix; changing it needs the edit permission."))
-        chips = "".join(f'<span style="background:{CODE_COLOURS[c]}">&nbsp;<b>{c}</b>&nbsp;</span> '
+        chips = "".join(f'<span style="background:{CODE_COLOURS[c]}; color:#1b1b1b">&nbsp;<b>{c}</b>&nbsp;</span> '
                         f'{html.escape(code_name(c).split(":")[0].split("：")[0])}&nbsp;&nbsp;' for c in rules.CODES)
         self.legend.setText(chips)
         self.model.retranslate()

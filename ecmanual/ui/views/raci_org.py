@@ -17,7 +17,7 @@ from ..dialogs.org_records import (
     assign_dialog, department_dialog, end_assignment_dialog, job_role_dialog, staff_dialog,
 )
 from ..models.raci_tables import DepartmentColumn, DepartmentsModel, JobRolesModel, RoleColumn, StaffColumn, StaffModel
-from ..tables import make_table, select_record, selected_info
+from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,14 @@ class OrganisationPage(QWidget):
             DepartmentsModel(self), JobRolesModel(self), StaffModel(self))
         self.departments = make_table(self.departments_model, widths={DepartmentColumn.NAME: 150,
                                                                       DepartmentColumn.NAME_EN: 140})
+        remember_header(self.departments, "OrganisationPage/departments")
         self.roles = make_table(self.roles_model, widths={RoleColumn.NAME: 170, RoleColumn.DEPARTMENT: 120,
                                                           RoleColumn.HOLDERS: 150})
+        remember_header(self.roles, "OrganisationPage/roles")
         self.staff = make_table(self.staff_model, widths={
             StaffColumn.NAME: 110, StaffColumn.KANA: 120, StaffColumn.DEPARTMENT: 120, StaffColumn.EMAIL: 170,
             StaffColumn.EMPLOYMENT: 80, StaffColumn.STATUS: 60, StaffColumn.HIRED: 90})
+        remember_header(self.staff, "OrganisationPage/staff")
         b = self.buttons = {key: QPushButton() for key in (
             "dep_add", "dep_edit", "dep_delete", "role_add", "role_edit", "role_delete", "assign", "end",
             "staff_add", "staff_edit", "leave")}
@@ -81,10 +84,12 @@ class OrganisationPage(QWidget):
         left.addWidget(self.departments_box)
         left.addWidget(self.roles_box)
         left.setSizes([260, 420])
+        remember_splitter(left, "OrganisationPage/left")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.staff_box)
         splitter.setSizes([560, 640])
+        remember_splitter(splitter, "OrganisationPage/splitter")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(splitter)

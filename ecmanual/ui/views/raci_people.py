@@ -20,6 +20,7 @@ from ..dialogs.org_form import FormDialog
 from ..dialogs.org_impact import add_group, fill_impact
 from ..dialogs.org_leave import LeaveDialog
 from ..dialogs.org_records import assign_dialog
+from ..tables import remember_header, remember_splitter
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,9 @@ class PeoplePage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.duties_tree = _tree(self)
+        remember_header(self.duties_tree, "PeoplePage/duties_tree")
         self.impact_tree = _tree(self)
+        remember_header(self.impact_tree, "PeoplePage/impact_tree")
         self.impact_tree.itemSelectionChanged.connect(self._update_buttons)
         self.successor_button, self.leave_button = QPushButton(), QPushButton()
         self.successor_button.clicked.connect(self.assign_successor)
@@ -89,6 +92,7 @@ class PeoplePage(QWidget):
         splitter.addWidget(self.left_box)
         splitter.addWidget(self.right_box)
         splitter.setSizes([640, 560])
+        remember_splitter(splitter, "PeoplePage/splitter")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)

@@ -29,6 +29,7 @@ from ..models.review_lists import (
     comparison_model, comparison_rows, findings_model, remediation_model, review_list_model, status_label,
     systems_model,
 )
+from ..tables import remember_header
 from ..tasks import run_task, show_failure
 from .review_accounts import AccountsPanel, table_view
 
@@ -80,6 +81,7 @@ class ReviewsView(QWidget):
         self.tabs = QTabWidget()
         self.list_model = review_list_model(self)
         self.list_view = table_view(self.list_model, enumerate((80, 150, 100, 160, 70, 110, 120, 120)))
+        remember_header(self.list_view, "ReviewsView/list_view")
         self.list_view.doubleClicked.connect(self._open_review)
         self.tabs.addTab(self.list_view, "")
         self.panel = AccountsPanel(ctx, self)
@@ -88,11 +90,13 @@ class ReviewsView(QWidget):
         self.tabs.addTab(self.panel, "")
         self.findings_model = findings_model(self)
         self.findings_view = table_view(self.findings_model, enumerate((110, 230, 110, 140, 430)))
+        remember_header(self.findings_view, "ReviewsView/findings_view")
         self.findings_view.doubleClicked.connect(self._show_finding)
         self.tabs.addTab(self.findings_view, "")
         self.tabs.addTab(self._remediation_tab(), "")
         self.compare_model = comparison_model(self)
         self.compare_view = table_view(self.compare_model, enumerate((110, 100, 230, 110, 130)))
+        remember_header(self.compare_view, "ReviewsView/compare_view")
         self.compare_label = QLabel()
         box = QWidget()
         QVBoxLayout(box).addWidget(self.compare_label)
@@ -100,6 +104,7 @@ class ReviewsView(QWidget):
         self.tabs.addTab(box, "")
         self.systems_model = systems_model(self)
         self.systems_view = table_view(self.systems_model, enumerate((150, 150, 90, 130, 90, 130)))
+        remember_header(self.systems_view, "ReviewsView/systems_view")
         self.policies_label = QLabel()
         self.policies_label.setWordWrap(True)
         box = QWidget()
@@ -127,6 +132,7 @@ class ReviewsView(QWidget):
     def _remediation_tab(self) -> QWidget:
         self.remediation_model = remediation_model(self)
         self.remediation_view = table_view(self.remediation_model, enumerate((110, 230, 160, 100, 80, 110)))
+        remember_header(self.remediation_view, "ReviewsView/remediation_view")
         self.check_button, self.verify_button = QPushButton(), QPushButton()
         self.check_button.clicked.connect(self.check_remediation)
         self.verify_button.clicked.connect(self.verify_by_hand)
@@ -386,3 +392,59 @@ class ReviewsView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    # --- navigation (dashboard, search) -------------------------------------------------------
+
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """Open a review ("review"), a finding ("review_account" = account id, hints `review_id`
+        and `kind`) in the findings tab, a remediation task ("remediation_task") in the
+        remediation tab, or a system ("saas_system") in the systems tab."""
+        if entity_id is None:
+            return False
+        if entity == "saas_system":
+            self.tabs.setCurrentIndex(SYSTEMS_TAB)
+            return self._select_row(self.systems_view, lambda x: x.id == entity_id)
+        if entity == "remediation_task":
+            task = next((t for t in review_remediation.list_remediation(self.ctx.db, self.ctx.actor)
+                         if t.id == entity_id), None)
+            if task is None or not self._open_period(task.period):
+                return False
+            self.tabs.setCurrentIndex(REMEDIATION_TAB)
+            return self._select_row(self.remediation_view, lambda t: t.id == entity_id)
+        review_id = entity_id if entity == "review" else hints.get("review_id")
+        review = next((r for r in self.summaries if r.id == review_id), None)
+        if review is None:
+            self.reload()
+            review = next((r for r in self.summaries if r.id == review_id), None)
+        if review is None or not self._open_period(review.period):
+            return False
+        if entity == "review":
+            self.tabs.setCurrentIndex(ACCOUNTS_TAB if review.status == "open" else LIST_TAB)
+            if self.tabs.currentIndex() == LIST_TAB:
+                self._select_row(self.list_view, lambda r: r.id == review_id)
+            return True
+        if entity == "review_account":
+            self.tabs.setCurrentIndex(FINDINGS_TAB)
+            kind = hints.get("kind")
+            return self._select_row(self.findings_view, lambda f: f["account"] == entity_id
+                                    and (kind is None or f["kind"] == kind))
+        return False
+
+    def _open_period(self, period: str) -> bool:
+        if self.current is None or self.current.period != period:
+            index = self.review_combo.findData(period)
+            if index < 0:
+                return False
+            self.review_combo.setCurrentIndex(index)
+        return self.current is not None and self.current.period == period
+
+    @staticmethod
+    def _select_row(view, match) -> bool:
+        model = view.model()
+        for row in range(model.rowCount()):
+            if match(model.row_at(row)):
+                view.selectRow(row)
+                view.scrollTo(model.index(row, 0))
+                view.setFocus()
+                return True
+        return False

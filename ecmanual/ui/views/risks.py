@@ -18,7 +18,7 @@ from ..dialogs.checklist_run import ChecklistRunDialog
 from ..dialogs.checklist_template import StartRunDialog
 from ..dialogs.incident import EMERGENCY_CHECKLIST, IncidentDialog, OpenIncidentDialog
 from ..models.risks import IncidentColumn, IncidentsModel, RiskColumn, RisksModel
-from ..tables import make_table, select_record, selected_info
+from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class RisksView(QWidget):
         self.risks_model = RisksModel(self)
         self.risks_table = make_table(self.risks_model, widths={
             RiskColumn.LEVEL: 60, RiskColumn.TITLE: 230, RiskColumn.CATEGORY: 90, RiskColumn.COUNTERMEASURE: 330})
+        remember_header(self.risks_table, "RisksView/risks_table")
         self.risks_table.selectionModel().selectionChanged.connect(lambda *_: self._show_risk())
         self.risks_table.doubleClicked.connect(lambda _i: self.open_new_incident(self._selected_risk()))
         self.risk_detail = QLabel()
@@ -49,6 +50,7 @@ class RisksView(QWidget):
                                                                         IncidentColumn.SEVERITY: 60,
                                                                         IncidentColumn.TITLE: 300,
                                                                         IncidentColumn.STATUS: 80})
+        remember_header(self.incidents_table, "RisksView/incidents_table")
         self.incidents_table.doubleClicked.connect(lambda _i: self.open_selected_incident())
         self.show_closed = QCheckBox()
         self.show_closed.setChecked(True)
@@ -82,6 +84,7 @@ class RisksView(QWidget):
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setSizes([380, 300])
+        remember_splitter(splitter, "RisksView/splitter")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -200,3 +203,21 @@ class RisksView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    # --- navigation (search) --------------------------------------------------------------------
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """Select a risk in the register (or an incident)."""
+        if entity_id is None:
+            return False
+        if entity == "incident":
+            table = self.incidents_table
+            if not self.show_closed.isChecked():
+                self.show_closed.setChecked(True)
+        elif entity == "risk":
+            table = self.risks_table
+        else:
+            return False
+        found = select_record(table, entity_id)
+        if found:
+            table.setFocus()
+        return found

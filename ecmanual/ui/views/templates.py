@@ -15,7 +15,7 @@ from .. import feedback
 from ..context import UiContext
 from ..dialogs.template_form import DocumentFormDialog
 from ..models.documents import DocTemplateColumn, DocTemplatesModel, DocumentColumn, DocumentsModel
-from ..tables import make_table, select_record, selected_info
+from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +31,13 @@ class TemplatesView(QWidget):
         self.templates_model = DocTemplatesModel(self)
         self.templates_table = make_table(self.templates_model, widths={DocTemplateColumn.NAME: 170,
                                                                         DocTemplateColumn.CATEGORY: 80})
+        remember_header(self.templates_table, "TemplatesView/templates_table")
         self.templates_table.selectionModel().selectionChanged.connect(lambda *_: self._template_changed())
         self.templates_table.doubleClicked.connect(lambda _i: self.new_document())
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.description.setStyleSheet("color:#444;")
+        self.description.setStyleSheet("color: palette(placeholder-text);")
         self.new_button = QPushButton()
         self.new_button.clicked.connect(lambda: self.new_document())
         left = QWidget()
@@ -52,6 +53,7 @@ class TemplatesView(QWidget):
         self.documents_table = make_table(self.documents_model, widths={DocumentColumn.TITLE: 260,
                                                                         DocumentColumn.TEMPLATE: 140,
                                                                         DocumentColumn.AUTHOR: 110})
+        remember_header(self.documents_table, "TemplatesView/documents_table")
         self.documents_table.doubleClicked.connect(lambda _i: self.open_document())
         self.documents_caption = QLabel()
         self.open_button, self.duplicate_button = QPushButton(), QPushButton()
@@ -76,6 +78,7 @@ class TemplatesView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([380, 620])
+        remember_splitter(splitter, "TemplatesView/splitter")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -174,3 +177,15 @@ class TemplatesView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    # --- navigation (search) --------------------------------------------------------------------
+    def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
+        """Select a document template (its documents follow)."""
+        if entity != "document_template" or entity_id is None:
+            return False
+        if not select_record(self.templates_table, entity_id):
+            self.reload()
+            if not select_record(self.templates_table, entity_id):
+                return False
+        self.templates_table.setFocus()
+        return True

@@ -1,0 +1,1 @@
+"""Small reusable widgets (charts, the search palette, the notification banner)."""
