@@ -65,6 +65,17 @@ def conflict_text(exc: ConflictError) -> str:
     return "\n".join(lines)
 
 
+def error_text(exc: BaseException) -> str:
+    """A refusal for a dialog's own error label: the service's reason and, for a conflict,
+    who saved the record meanwhile and what it holds now."""
+    text = service_message(exc)
+    if isinstance(exc, ConflictError):
+        details = conflict_text(exc)
+        if details:
+            text = f"{text}\n{details}"
+    return text
+
+
 def refused(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """A service said no: its reason, in the UI language, row errors in the details.
 

@@ -110,3 +110,21 @@ def test_import_is_all_or_nothing_and_export_reads_back(qtbot, seeded_db, editor
     view.search.setText("すてっぷ")
     assert view.visible_terms() == ["ステップメール"]
     assert view.model.headerData(Column.READING, Qt.Orientation.Horizontal) == "読み"
+
+
+def test_a_stale_edit_shows_who_saved_meanwhile_and_what_the_term_holds(qtbot, seeded_db, admin, editor):
+    from dataclasses import replace
+
+    from ecmanual.ui.dialogs.glossary_term import TermDialog
+
+    term = glossary.list_terms(seeded_db, editor)[0]
+    dialog = TermDialog(_ctx(seeded_db, editor), term, [])
+    qtbot.addWidget(dialog)
+    glossary.save_term(seeded_db, admin, replace(term, definition="管理者が先に直した定義"))
+    dialog.definition.setPlainText("編集者の定義")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    text = dialog.error.text()
+    assert "admin" in text or "管理 太郎" in text
+    assert "管理者が先に直した定義" in text
+    assert glossary.get_term(seeded_db, editor, term.term).definition == "管理者が先に直した定義"

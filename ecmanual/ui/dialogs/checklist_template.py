@@ -14,7 +14,7 @@ from ...services.checklists import ItemSpec, TemplateInfo
 from .. import feedback
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 from ..models.rows import local_time
 
 
@@ -57,7 +57,7 @@ class StartRunDialog(QDialog):
             self.run_id = checklists.start_run(self.ctx.db, self.ctx.actor, self.template.currentData(),
                                                self.subject.text())
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()
 

@@ -11,7 +11,7 @@ from ...services import glossary
 from ...services.glossary import TermInfo
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 
 
 class TermDialog(QDialog):
@@ -67,6 +67,6 @@ class TermDialog(QDialog):
         try:
             self.term_id = glossary.save_term(self.ctx.db, self.ctx.actor, self.info())
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()

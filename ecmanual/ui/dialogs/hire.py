@@ -14,7 +14,7 @@ from ...domain.errors import EcmanualError
 from ...services import organisation, training_onboarding
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 
 
 def to_date(value: QDate) -> date:
@@ -106,6 +106,6 @@ class HireDialog(QDialog):
                 email=self.email.text().strip() or None, kana=self.kana.text().strip() or None,
                 manager=self.manager.currentData())
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()

@@ -22,7 +22,7 @@ from ...services.incidents import LEVELS, IncidentInfo
 from .. import feedback
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 from ..models.risks import LEVEL_COLOURS, level_label
 from ..models.rows import local_time
 from .checklist_run import ChecklistRunDialog
@@ -86,7 +86,7 @@ class OpenIncidentDialog(QDialog):
                 self.severity.currentData(), self.risk.currentData(),
                 self.occurred.dateTime().toPython().astimezone())
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()
 

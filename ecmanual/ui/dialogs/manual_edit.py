@@ -20,7 +20,7 @@ from ...services import manual
 from ...services.manual import PageInfo
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 
 MARKDOWN = QTextDocument.MarkdownFeature.MarkdownDialectGitHub
 
@@ -101,6 +101,6 @@ class ManualEditDialog(QDialog):
             self.version_no = manual.propose_edit(self.ctx.db, self.ctx.actor, self.page.id, self.editor.toPlainText(),
                                                   self.summary.text())
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import EcmanualError, InputError
 from ..a11y import link_form_labels
-from ..messages import service_message
+from ..feedback import error_text
 
 KINDS = ("text", "multiline", "choice", "date", "int", "bool")
 
@@ -140,6 +140,6 @@ class FormDialog(QDialog):
         try:
             self.saved = self._save(self.values())
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()

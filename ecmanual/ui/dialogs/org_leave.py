@@ -13,7 +13,7 @@ from ...services import organisation, raci
 from ...services.organisation import StaffInfo
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 from .org_impact import fill_impact
 
 
@@ -69,7 +69,7 @@ class LeaveDialog(QDialog):
         try:
             impact = raci.leaver_impact(self.ctx.db, self.person.id, day)
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         count = fill_impact(self.tree, impact)
         self.summary.setText(self.tr("%1 item(s) lose their owner and need someone new.").replace("%1", str(count))
@@ -82,6 +82,6 @@ class LeaveDialog(QDialog):
         try:
             self.report = organisation.record_leave(self.ctx.db, self.ctx.actor, self.person.id, day)
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()

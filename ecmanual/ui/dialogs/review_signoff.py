@@ -28,7 +28,7 @@ from ...services.context import Actor
 from ...services.reviews import ReviewSummary
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 from ..models.review_lists import status_label
 
 logger = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ class ReviewSignOffDialog(QDialog):
                 self.signer = self._approver()
                 self.result_summary = reviews.approve(self.ctx.db, self.signer, f"#{self.summary.id}", note)
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         self.accept()
 
@@ -108,7 +108,7 @@ class ReviewSignOffDialog(QDialog):
             self.signer = self._approver()
             self.result_summary = reviews.send_back(self.ctx.db, self.signer, f"#{self.summary.id}", comment)
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         self.accept()
 

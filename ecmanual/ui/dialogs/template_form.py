@@ -16,7 +16,7 @@ from ...services import documents
 from ...services.documents import DocumentInfo, TemplateInfo
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ class DocumentFormDialog(QDialog):
                 self.ctx.db, self.ctx.actor, self.template.id, self.title.text(), self.values(),
                 document_id=self.document_id, expected_version=self.document.version if self.document else None)
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             logger.info("document not saved: %s", exc)
             return
         super().accept()

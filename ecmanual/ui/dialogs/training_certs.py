@@ -18,7 +18,7 @@ from ...services.training_certs import AwardInfo, CertificationInfo
 from .. import feedback
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 from ..models.training_catalog import cert_kind_label
 from .hire import to_date
 
@@ -106,7 +106,7 @@ class CertificationDialog(QDialog):
             self.error.setText(feedback.refused(self, exc).text())  # a box: reopen to see the newer data
             return
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()
 
@@ -192,6 +192,6 @@ class AwardDialog(QDialog):
                 self.ctx.db, self.ctx.actor, self.person.currentData(), self.cert.currentData(),
                 to_date(self.issued.date()), note=self.note.text().strip() or None)
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()

@@ -15,7 +15,7 @@ from ...services import organisation, training
 from ...services.training import CompletionInfo
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 from .hire import to_date
 
 
@@ -100,6 +100,6 @@ class CompletionDialog(QDialog):
                 passed=self.passed.isChecked(), evidence_note=self.note.toPlainText().strip() or None,
                 attachment=self.file.text().strip() or None)
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()

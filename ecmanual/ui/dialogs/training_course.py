@@ -16,7 +16,7 @@ from ...services.training import CourseInfo
 from .. import feedback
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 from ..models.training_catalog import recurrence_label
 
 OWNER_ROLE = "教育担当"  # the seed's training coordinator, offered for new courses
@@ -235,6 +235,6 @@ class CourseDialog(QDialog):
             self.error.setText(feedback.refused(self, exc).text())  # a box: reopen to see the newer data
             return
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()

@@ -20,7 +20,7 @@ from ...services.training_sessions import SessionInfo
 from .. import feedback
 from ..a11y import link_form_labels
 from ..context import UiContext
-from ..messages import service_message
+from ..feedback import error_text
 from ..models.training_catalog import AttendeeColumn, AttendeesModel
 from ..tables import make_table, select_record, selected_info
 
@@ -129,7 +129,7 @@ class SessionDialog(QDialog):
             self.error.setText(feedback.refused(self, exc).text())  # a box: reopen to see the newer data
             return
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return
         super().accept()
 
@@ -255,7 +255,7 @@ class AttendanceDialog(QDialog):
         try:
             info = action()
         except EcmanualError as exc:
-            self.error.setText(service_message(exc))
+            self.error.setText(error_text(exc))
             return False
         self.changed = True
         self._show(info, select_id)
