@@ -12,9 +12,9 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from . import __version__
-from .config import LocalSettings, default_db
+from .config import LocalSettings
 from .persistence.engine import is_sqlite, make_engine, to_url
-from .resources import FONT_BOLD, FONT_FAMILY, FONT_REGULAR, resource
+from .resources import FONT_FAMILY, FONT_FILES, UI_FONT_FAMILY, resource
 from .services import setup, users
 from .services.context import SYSTEM, Actor, Database
 
@@ -25,15 +25,16 @@ _fonts_registered = False
 
 
 def register_fonts(app: QApplication) -> None:
-    """The bundled Japanese font becomes the application font (no boxes on any PC)."""
+    """The bundled Japanese fonts: BIZ UDPGothic (proportional) becomes the application font,
+    BIZ UDGothic (fixed width) stays available for what must line up (no boxes on any PC)."""
     global _fonts_registered
     if not _fonts_registered:
-        for parts in (FONT_REGULAR, FONT_BOLD):
+        for parts in FONT_FILES:
             if QFontDatabase.addApplicationFont(str(resource(*parts))) < 0:
                 logger.warning("could not load the font %s", resource(*parts))
         _fonts_registered = True
     font = QFont(app.font())
-    font.setFamilies([FONT_FAMILY])
+    font.setFamilies([UI_FONT_FAMILY, FONT_FAMILY])
     app.setFont(font)
 
 
@@ -45,7 +46,7 @@ def _forward_qt_message(mode: QtMsgType, context, message: str) -> None:
 
 def configure_application(app: QApplication, lang: str | None = None) -> str:
     """Names, font and language of an existing QApplication; returns the language used."""
-    from .ui import i18n
+    from .ui import i18n, palette
     from .ui.icons import icon
 
     app.setApplicationName("ecmanual")
@@ -53,6 +54,7 @@ def configure_application(app: QApplication, lang: str | None = None) -> str:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app.svg"))
     register_fonts(app)
+    palette.apply_theme(app, LocalSettings.load().theme)
     return i18n.install_language(lang or LocalSettings.load().language)
 
 
@@ -86,9 +88,9 @@ def open_database(target: str) -> Database:
     url = to_url(target)
     engine = make_engine(url, password=None if is_sqlite(url) else database_password(url))
     db = Database(engine)
-    before, after = setup.init_schema(db)
-    if before != after:
-        logger.info("database schema %s -> %s", before, after)
+    info = setup.upgrade(db)  # an existing database is backed up before its schema changes
+    if info.changed:
+        logger.info("database schema %s -> %s (backup first: %s)", info.before, info.after, info.backup)
     return db
 
 
@@ -111,23 +113,35 @@ def run_gui(args) -> int:
         print("No display to show the window on. Run the commands instead (python -m ecmanual --help), "
               "or set QT_QPA_PLATFORM=offscreen to run the GUI invisibly.", file=sys.stderr)
         return 2
+    from .connection import configured_database, needs_first_run
+    from .ui.dialogs.first_run import FirstRunWizard
+
     settings = LocalSettings.load()
     app = create_application(args.lang or settings.language, sys.argv)
     install_excepthook()
-    target = args.db or settings.database or default_db()
-    location = target
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        location = database_location(target)
-        db = open_database(target)
-    except Exception as exc:  # a missing server, a wrong password, a damaged file…
+    if needs_first_run(args.db):  # an empty data folder: set up this PC first
+        wizard = FirstRunWizard()
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        if wizard.db is not None and wizard.actor is not None:  # a new database, its admin signed in
+            return _show_main_window(app, wizard.db, wizard.actor, database_location(wizard.target))
+        args.db = args.db or wizard.target  # an existing server database: sign in below
+    target = configured_database(args.db)
+    while True:
+        location = target
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            location = database_location(target)
+            db = open_database(target)
+        except Exception as exc:  # a missing server, a wrong password, a damaged file…
+            QGuiApplication.restoreOverrideCursor()
+            logger.exception("cannot open the database %s", location)
+            target = _cannot_open(target, location, exc)
+            if not target:
+                return 1
+            continue
         QGuiApplication.restoreOverrideCursor()
-        logger.exception("cannot open the database %s", location)
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"),
-                             QCoreApplication.translate("App", "The database %1 could not be opened:\n\n%2")
-                             .replace("%1", location).replace("%2", str(exc)))
-        return 1
-    QGuiApplication.restoreOverrideCursor()
+        break
     try:
         username = args.user or settings.last_user
         if users.user_count(db) == 0:
@@ -138,14 +152,43 @@ def run_gui(args) -> int:
         login = LoginDialog(db, location, username)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 0
+        return _show_main_window(app, db, login.actor, location)
+    finally:
+        db.engine.dispose()
+
+
+def _show_main_window(app: QApplication, db: Database, actor: Actor, location: str) -> int:
+    """Remember who signed in, show the main window and run until it closes."""
+    try:
         remembered = LocalSettings.load()  # the language may have changed meanwhile
-        remembered.last_user = login.actor.username
+        remembered.last_user = actor.username
         remembered.save()
-        window = build_main_window(db, login.actor, location)
+        window = build_main_window(db, actor, location)
         window.show()
         return app.exec()
     finally:
         db.engine.dispose()
+
+
+def _cannot_open(target: str, location: str, exc: Exception) -> str:
+    """Say why the database did not open; offer the connection dialog. Returns the database to try next ("" = quit)."""
+    from .ui.dialogs.connection import ConnectionDialog
+
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Cannot open the database"),
+                      QCoreApplication.translate("App", "The database %1 could not be opened:\n\n%2")
+                      .replace("%1", location).replace("%2", str(exc)))
+    box.setObjectName("cannotOpen")
+    connect = box.addButton(QCoreApplication.translate("App", "Database connection…"),
+                            QMessageBox.ButtonRole.ActionRole)
+    connect.setObjectName("openConnectionDialog")
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not connect:
+        return ""
+    dialog = ConnectionDialog(target, at_start=True)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return ""
+    return dialog.chosen_target
 
 
 def first_admin(db: Database) -> Actor:

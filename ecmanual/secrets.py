@@ -40,6 +40,23 @@ def secure_backend_available() -> bool:
         getattr(backend, "priority", 1) > 0
 
 
+def backend_name() -> str:
+    """A readable name of the keyring in use ("" when none can be loaded), for the connection form."""
+    try:
+        backend = _backend()
+    except Exception:
+        return ""
+    backends = getattr(backend, "backends", None) or [backend]
+    names = [str(getattr(b, "name", "") or type(b).__name__) for b in backends
+             if not type(b).__module__.startswith(_INSECURE_MODULES)]
+    return ", ".join(names)
+
+
+def kept_for_session_only(url: URL) -> bool:
+    """True when this URL's password lives in this session's memory only (no secure keyring)."""
+    return account_key(url) in _session_only
+
+
 def save_password(url: URL, password: str) -> bool:
     """Store in the OS keyring; without a secure one keep it for this session only. True if stored."""
     key = account_key(url)

@@ -46,6 +46,9 @@ def register(sub) -> None:
     q = usub.add_parser("list", help="list users")
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_user_list)
+    q = usub.add_parser("passwd", help="change your own password (current from $ECMANUAL_PASSWORD, "
+                                       "new from $ECMANUAL_NEW_PASSWORD, or prompts)")
+    q.set_defaults(handler=cmd_user_passwd)
 
 
 def cmd_init(ctx, args) -> int:
@@ -140,6 +143,15 @@ def cmd_user_role(ctx, args) -> int:
     return 0
 
 
+def cmd_user_passwd(ctx, args) -> int:
+    from ..services import users
+
+    actor = ctx.actor(password_change=True)
+    users.change_password(ctx.database(), actor, ctx.password(), _new_password(actor.username))
+    print(f"password of {actor.username} changed")
+    return 0
+
+
 def cmd_user_reset(ctx, args) -> int:
     from ..services import users
 
@@ -152,20 +164,10 @@ def cmd_connect(ctx, args) -> int:
     """Verify the server accepts the password, then store it in the keyring (never in a file)."""
     import os
 
-    from sqlalchemy.engine import make_url
+    from .. import connection, secrets
+    from ..persistence.engine import make_engine
 
-    from .. import secrets
-    from ..persistence.engine import is_sqlite, make_engine
-    from .context import check_connection
-
-    try:
-        url = make_url(args.url)
-    except Exception as exc:  # sqlalchemy raises ArgumentError and ValueError for bad URLs
-        raise InputError(f"Not a database URL: {args.url!r} ({exc})") from exc
-    if is_sqlite(url):
-        raise InputError("`connect` is for a shared PostgreSQL server; a SQLite file needs no password.")
-    if url.password is not None:
-        raise InputError("Leave the password out of the URL; it is asked for and kept in the keyring.")
+    url = connection.server_url(args.url)  # the same checks as the app's connection dialog
     if args.forget:
         secrets.forget_password(url)
         print(f"password for {secrets.account_key(url)} removed from the keyring")
@@ -181,10 +183,10 @@ def cmd_connect(ctx, args) -> int:
             f"Password for {url.username}@{url.host}: ")
     engine = make_engine(url, password=password)
     try:
-        check_connection(engine)
+        connection.check_connection(engine)
     finally:
         engine.dispose()
-    secrets.save_password(url, password)
+    connection.remember_password(url, password)
     print(f"connected; password for {secrets.account_key(url)} kept in the OS keyring")
     print(f"use it with: python -m ecmanual --db '{url.render_as_string(hide_password=True)}' …")
     return 0

@@ -101,6 +101,53 @@
     </message>
 </context>
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>ユーザー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>2 つのパスワードが一致しません。</translation>
+    </message>
+    <message>
+        <source>The first administrator</source>
+        <translation>最初の管理者</translation>
+    </message>
+    <message>
+        <source>They sign in first and add the other users.</source>
+        <translation>最初にサインインし、他のユーザーを追加する人です。</translation>
+    </message>
+    <message>
+        <source>Administrators manage users and the organisation&apos;s settings. Use a personal account, not a shared one.</source>
+        <translation>管理者はユーザーと組織の設定を管理します。共用ではなく個人のアカウントにしてください。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>表示名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>パスワード（確認）</translation>
+    </message>
+    <message>
+        <source>e.g. 管理 花子</source>
+        <translation>例: 管理 花子</translation>
+    </message>
+    <message>
+        <source>At least 10 characters, mixing two of: lower case, upper case, digits, symbols; not containing the user name.</source>
+        <translation>10 文字以上で、英小文字・英大文字・数字・記号のうち 2 種類以上を含め、ユーザー名を含まないこと。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open the database</source>
@@ -113,6 +160,10 @@
         <translation>データベース %1 を開けませんでした:
 
 %2</translation>
+    </message>
+    <message>
+        <source>Database connection…</source>
+        <translation>データベース接続…</translation>
     </message>
 </context>
 <context>
@@ -218,6 +269,77 @@
     </message>
 </context>
 <context>
+    <name>AttendanceDialog</name>
+    <message>
+        <source>Attendees</source>
+        <translation>参加者</translation>
+    </message>
+    <message>
+        <source>Person to add</source>
+        <translation>追加する人</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>外す</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>受講者</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得点</translation>
+    </message>
+    <message>
+        <source>Certificate, test sheet … (optional)</source>
+        <translation>修了証、テスト用紙など(任意)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Record for this person</source>
+        <translation>この人の結果を記録</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Evidence note</source>
+        <translation>証跡メモ</translation>
+    </message>
+    <message>
+        <source>Evidence file</source>
+        <translation>証跡ファイル</translation>
+    </message>
+    <message>
+        <source>Attendees and attendance</source>
+        <translation>受講者と出欠</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3 registered)</source>
+        <translation>%1 — %2(登録 %3)</translation>
+    </message>
+    <message>
+        <source>Choose an attendee</source>
+        <translation>受講者を選んでください</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogModel</name>
     <message>
         <source>Time</source>
@@ -243,6 +365,18 @@
 <context>
     <name>AuditLogView</name>
     <message>
+        <source>(all)</source>
+        <translation>（すべて）</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>開始日が終了日より後になっています。</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 件</translation>
+    </message>
+    <message>
         <source>Before:</source>
         <translation>変更前:</translation>
     </message>
@@ -257,6 +391,89 @@
     <message>
         <source>Refresh</source>
         <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>終了日</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>指定なし</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>条件をクリア</translation>
+    </message>
+</context>
+<context>
+    <name>AwardDialog</name>
+    <message>
+        <source>Award a certification</source>
+        <translation>認定の付与</translation>
+    </message>
+    <message>
+        <source>Person *</source>
+        <translation>対象者 *</translation>
+    </message>
+    <message>
+        <source>Certification *</source>
+        <translation>認定 *</translation>
+    </message>
+    <message>
+        <source>Issued on *</source>
+        <translation>発行日 *</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>Holds now</source>
+        <translation>現在の保有</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>No expiry</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <source>Not held yet</source>
+        <translation>未保有</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <source>Issued %1, expires %2. Saving re-issues it from the new date.</source>
+        <translation>%1 発行、%2 まで有効。保存すると新しい発行日で再発行します。</translation>
+    </message>
+    <message>
+        <source>Choose a person and a certification.</source>
+        <translation>対象者と認定を選んでください。</translation>
     </message>
 </context>
 <context>
@@ -486,6 +703,92 @@
     </message>
 </context>
 <context>
+    <name>CertificationDialog</name>
+    <message>
+        <source>Edit certification</source>
+        <translation>認定の編集</translation>
+    </message>
+    <message>
+        <source>New certification</source>
+        <translation>認定の追加</translation>
+    </message>
+    <message>
+        <source>e.g. 教育担当, or the outside body</source>
+        <translation>例: 教育担当、または外部の認定機関</translation>
+    </message>
+    <message>
+        <source>No expiry</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> か月</translation>
+    </message>
+    <message>
+        <source>e.g. 更新研修の修了で再認定</source>
+        <translation>例: 更新研修の修了で再認定</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>発行者</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>有効期間</translation>
+    </message>
+    <message>
+        <source>Renewal rule</source>
+        <translation>更新ルール</translation>
+    </message>
+    <message>
+        <source>Renewed by completing</source>
+        <translation>修了で更新する研修</translation>
+    </message>
+    <message>
+        <source>Required for role</source>
+        <translation>必要な役割</translation>
+    </message>
+    <message>
+        <source>Enter the certification&apos;s name.</source>
+        <translation>認定の名称を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>CertificationsPanel</name>
+    <message>
+        <source>Holders of %1</source>
+        <translation>%1 の保有者</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <source>%1: %2 issued %3, expires %4.</source>
+        <translation>%1: %2 を %3 に発行しました(有効期限 %4)。</translation>
+    </message>
+    <message>
+        <source>New certification…</source>
+        <translation>認定を追加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Award to a person…</source>
+        <translation>認定を付与…</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModels</name>
     <message>
         <source>In progress</source>
@@ -554,6 +857,10 @@
 </context>
 <context>
     <name>ChecklistRunDialog</name>
+    <message>
+        <source>Notes on this run</source>
+        <translation>この実施のメモ</translation>
+    </message>
     <message>
         <source>Notes for the approver (optional)</source>
         <translation>承認者へのメモ（任意）</translation>
@@ -698,6 +1005,10 @@
         <translation>記録を出力…</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
@@ -769,18 +1080,230 @@
     </message>
 </context>
 <context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Database connection — ecmanual</source>
+        <translation>データベース接続 — ecmanual</translation>
+    </message>
+    <message>
+        <source>Choose the database this PC works with. A server connection must pass &quot;Test connection&quot; before it can be chosen.</source>
+        <translation>この PC で使うデータベースを選んでください。サーバーを選ぶには、先に「接続テスト」が成功している必要があります。</translation>
+    </message>
+    <message>
+        <source>ecmanual opens this database as soon as you press OK.</source>
+        <translation>「開く」を押すと、このデータベースをすぐに開きます。</translation>
+    </message>
+    <message>
+        <source>The change takes effect the next time ecmanual starts; this window keeps working with the current database until then.</source>
+        <translation>変更は次回の起動から有効になります。それまでこのウィンドウは現在のデータベースで動作します。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>ContentPage</name>
+    <message>
+        <source>Default content</source>
+        <translation>初期コンテンツ</translation>
+    </message>
+    <message>
+        <source>Press Finish to create the database; this takes a few seconds.</source>
+        <translation>「完了」を押すとデータベースを作成します（数秒かかります）。</translation>
+    </message>
+    <message>
+        <source>Load the default content</source>
+        <translation>初期コンテンツを読み込む</translation>
+    </message>
+    <message>
+        <source>The sample organisation, the five business processes with their RACI, trainings, checklists, templates, glossary and manual pages — a starting point to adapt. It can also be loaded later (init --defaults).</source>
+        <translation>サンプルの組織、5 つの業務プロセスと RACI、教育、チェックリスト、テンプレート、用語集、マニュアルページ — 自社に合わせて直していく出発点です。後から読み込むこともできます（init --defaults）。</translation>
+    </message>
+    <message>
+        <source>Organisation: %1
+Database: %2
+Administrator: %3</source>
+        <translation>組織: %1
+データベース: %2
+管理者: %3</translation>
+    </message>
+</context>
+<context>
+    <name>CourseDialog</name>
+    <message>
+        <source>Edit course</source>
+        <translation>研修の編集</translation>
+    </message>
+    <message>
+        <source>New course</source>
+        <translation>研修の追加</translation>
+    </message>
+    <message>
+        <source>Mandatory: everyone in the audience must take it</source>
+        <translation>必須(対象者全員が受講する)</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> か月</translation>
+    </message>
+    <message>
+        <source>Month %1</source>
+        <translation>%1月</translation>
+    </message>
+    <message>
+        <source>Default (%1 days)</source>
+        <translation>既定(%1 日)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>As the team says it, e.g. 年2回</source>
+        <translation>社内での呼び方(例: 年2回)</translation>
+    </message>
+    <message>
+        <source>Links or file paths, one per line</source>
+        <translation>リンクまたはファイルの場所(1行に1つ)</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称(英語)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Due *</source>
+        <translation>受講時期 *</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>間隔</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>実施月</translation>
+    </message>
+    <message>
+        <source>Due after hire or update</source>
+        <translation>入社・更新から期限まで</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>有効期間</translation>
+    </message>
+    <message>
+        <source>Frequency label</source>
+        <translation>頻度の表記</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>教材</translation>
+    </message>
+    <message>
+        <source>All staff</source>
+        <translation>全従業員</translation>
+    </message>
+    <message>
+        <source>Chosen departments and job roles</source>
+        <translation>選んだ部署と役割</translation>
+    </message>
+    <message>
+        <source>Required for departments</source>
+        <translation>受講が必要な部署</translation>
+    </message>
+    <message>
+        <source>Required for roles</source>
+        <translation>受講が必要な役割</translation>
+    </message>
+    <message>
+        <source>Who must take it</source>
+        <translation>受講対象</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Job roles</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Enter the course name.</source>
+        <translation>研修の名称を入力してください。</translation>
+    </message>
+    <message>
+        <source>Tick the months in which the course is held.</source>
+        <translation>実施する月にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>Choose who must take the course: all staff, or departments and job roles.</source>
+        <translation>受講対象を選んでください(全従業員、または部署・役割)。</translation>
+    </message>
+</context>
+<context>
+    <name>CoursesPanel</name>
+    <message>
+        <source>Materials: %1</source>
+        <translation>教材: %1</translation>
+    </message>
+    <message>
+        <source>Delete course</source>
+        <translation>研修の削除</translation>
+    </message>
+    <message>
+        <source>Delete %1? Courses with completions are kept as history and cannot be deleted.</source>
+        <translation>%1 を削除しますか?受講記録のある研修は履歴として残り、削除できません。</translation>
+    </message>
+    <message>
+        <source>New course…</source>
+        <translation>研修を追加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Mark content updated</source>
+        <translation>内容更新を記録</translation>
+    </message>
+    <message>
+        <source>The material changed on this date: people who completed the course before it must take it again (courses due on updates).</source>
+        <translation>この日に教材が変わりました。この日より前に受講した人は再受講が必要になります(更新時に受講する研修)。</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Overdue duties</source>
         <translation>期限切れの定例業務</translation>
-    </message>
-    <message>
-        <source>Training overdue or due soon</source>
-        <translation>期限切れ・期限間近の研修</translation>
-    </message>
-    <message>
-        <source>Checklist runs waiting for approval</source>
-        <translation>承認待ちのチェックリスト</translation>
     </message>
     <message>
         <source>Permission reviews in progress</source>
@@ -810,11 +1333,173 @@
         <source>Nothing needs attention today.</source>
         <translation>本日対応が必要な項目はありません。</translation>
     </message>
+    <message>
+        <source>Trainings overdue or expired</source>
+        <translation>期限超過・期限切れの研修</translation>
+    </message>
+    <message>
+        <source>Trainings due soon</source>
+        <translation>期限間近の研修</translation>
+    </message>
+    <message>
+        <source>Certifications expiring or expired</source>
+        <translation>期限間近・期限切れの認定</translation>
+    </message>
+    <message>
+        <source>Checklist runs waiting for your approval</source>
+        <translation>あなたの承認待ちのチェックリスト</translation>
+    </message>
+    <message>
+        <source>Open review findings</source>
+        <translation>未対応の棚卸し指摘</translation>
+    </message>
+    <message>
+        <source>Open remediation</source>
+        <translation>未完了の是正タスク</translation>
+    </message>
+    <message>
+        <source>Trainings overdue</source>
+        <translation>研修の期限超過</translation>
+    </message>
+    <message>
+        <source>Due in %1 days</source>
+        <translation>%1日以内に期限</translation>
+    </message>
+    <message>
+        <source>Certifications expiring</source>
+        <translation>期限間近の認定</translation>
+    </message>
+    <message>
+        <source>Open findings</source>
+        <translation>未対応の指摘</translation>
+    </message>
+    <message>
+        <source>Waiting for my approval</source>
+        <translation>自分の承認待ち</translation>
+    </message>
+    <message>
+        <source>No A (Accountable)</source>
+        <translation>A（説明責任者）なし</translation>
+    </message>
+    <message>
+        <source>More than one A</source>
+        <translation>Aが複数</translation>
+    </message>
+    <message>
+        <source>No R (Responsible)</source>
+        <translation>R（実行責任者）なし</translation>
+    </message>
+    <message>
+        <source>Training compliance by department</source>
+        <translation>部署別の研修受講状況</translation>
+    </message>
+    <message>
+        <source>Overdue or expired</source>
+        <translation>期限超過・期限切れ</translation>
+    </message>
+    <message>
+        <source>No mandatory trainings apply to anyone yet.</source>
+        <translation>必須研修の対象者はまだいません。</translation>
+    </message>
+    <message>
+        <source>Review progress by system (%1)</source>
+        <translation>システム別の棚卸し進捗（%1）</translation>
+    </message>
+    <message>
+        <source>Review progress by system</source>
+        <translation>システム別の棚卸し進捗</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>判定済み</translation>
+    </message>
+    <message>
+        <source>Not decided</source>
+        <translation>未判定</translation>
+    </message>
+    <message>
+        <source>No permission review yet.</source>
+        <translation>権限棚卸しはまだありません。</translation>
+    </message>
+    <message>
+        <source>Findings by kind (%1)</source>
+        <translation>種類別の指摘（%1）</translation>
+    </message>
+    <message>
+        <source>Findings by kind</source>
+        <translation>種類別の指摘</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未対応</translation>
+    </message>
+    <message>
+        <source>No findings.</source>
+        <translation>指摘はありません。</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <source>Run by %1</source>
+        <translation>実施者 %1</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>%1 から期限超過</translation>
+    </message>
+    <message>
+        <source>%1 decided</source>
+        <translation>%1 判定済み</translation>
+    </message>
+    <message>
+        <source>Review due since %1</source>
+        <translation>%1 から見直し期限超過</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
     <message numerus="yes">
         <source>%n item(s) need attention today. Double-click one to open it.</source>
         <translation>
             <numerusform>本日対応が必要な項目が %n 件あります。ダブルクリックで開きます。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseChoice</name>
+    <message>
+        <source>This PC (SQLite in the data folder)</source>
+        <translation>この PC（データフォルダー内の SQLite）</translation>
+    </message>
+    <message>
+        <source>One file, %1, for a single PC. No server needed.</source>
+        <translation>1 台の PC 用のファイル %1 です。サーバーは不要です。</translation>
+    </message>
+    <message>
+        <source>Shared PostgreSQL server</source>
+        <translation>共有 PostgreSQL サーバー</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <source>Where the data lives</source>
+        <translation>データの保存先</translation>
+    </message>
+    <message>
+        <source>One PC keeps its own file; a team shares one PostgreSQL server. You can change this later in Settings.</source>
+        <translation>1 台の PC なら専用のファイル、チームなら 1 台の PostgreSQL サーバーを共有します。後から設定画面で変更できます。</translation>
+    </message>
+    <message>
+        <source>This database is already set up. Finish, then sign in with the account an administrator gave you; the organisation name stays as it is there.</source>
+        <translation>このデータベースは設定済みです。「完了」を押してから、管理者から受け取ったアカウントでサインインしてください。組織名はデータベースの設定のまま変わりません。</translation>
     </message>
 </context>
 <context>
@@ -965,6 +1650,10 @@
 <context>
     <name>ExceptionDialog</name>
     <message>
+        <source>Error details</source>
+        <translation>エラーの詳細</translation>
+    </message>
+    <message>
         <source>Unexpected error — ecmanual</source>
         <translation>予期しないエラー — ecmanual</translation>
     </message>
@@ -985,6 +1674,22 @@ Your data is safe: the change that failed was not saved. The details below were 
 </context>
 <context>
     <name>Feedback</name>
+    <message>
+        <source>%1 saved it at %2.</source>
+        <translation>%1 が %2 に保存しました。</translation>
+    </message>
+    <message>
+        <source>It now holds:</source>
+        <translation>現在の内容:</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>他の人が変更しました</translation>
+    </message>
+    <message>
+        <source>Your change was not saved: someone else saved this record after you opened it. Reload it and make your change again.</source>
+        <translation>あなたの変更は保存されていません。開いた後に他の人がこの記録を保存しました。読み込み直してから、もう一度変更してください。</translation>
+    </message>
     <message>
         <source>Not allowed</source>
         <translation>許可されていません</translation>
@@ -1061,6 +1766,37 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>At least 10 characters, mixing two of: lower case, upper case, digits, symbols; not containing the user name.</source>
         <translation>10文字以上で、英小文字・英大文字・数字・記号のうち2種類以上を含め、ユーザー名を含まないものにしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Setting up the database…</source>
+        <translation>データベースを設定しています…</translation>
+    </message>
+    <message>
+        <source>The set-up did not finish: %1</source>
+        <translation>設定を完了できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Set up ecmanual</source>
+        <translation>ecmanual の設定</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 戻る</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>次へ &gt;</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1897,68 @@ Your data is safe: the change that failed was not saved. The details below were 
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>What needs attention today: overdue and due-soon trainings, open review findings, runs waiting for approval, duties and pages due for review. Double-click an item to go to its place.</source>
+        <translation>今日対応が必要なこと：期限切れ・期限間近の研修、未対応の棚卸し指摘、承認待ちのチェックリスト、業務カレンダーの予定、見直し時期のマニュアルページ。項目をダブルクリックすると該当の画面を開きます。</translation>
+    </message>
+    <message>
+        <source>Who does what: departments, staff and roles, and for every process step who is Responsible, Accountable, Consulted and Informed. Type R, A, C or I in a cell; every step needs exactly one A.</source>
+        <translation>誰が何を担当するか：部署・スタッフ・役割と、業務の各ステップの実行責任者（R）・説明責任者（A）・協議先（C）・報告先（I）。セルを選んで R・A・C・I キーで設定します。各ステップには A がちょうど1つ必要です。</translation>
+    </message>
+    <message>
+        <source>The trainings each role needs and who completed them. Record a completion, plan sessions, and watch certifications that expire.</source>
+        <translation>役割ごとに必要な研修と、その受講状況。受講の記録、研修日程の計画、期限の近い認定の確認を行います。</translation>
+    </message>
+    <message>
+        <source>Quarterly permission reviews: import each system&apos;s account list, check the findings (leavers, shared or dormant accounts, MFA off), decide keep or remove for every account and sign the review off.</source>
+        <translation>四半期ごとの権限棚卸し：システムごとのアカウント一覧を取り込み、指摘（退職者・共有アカウント・休眠アカウント・MFA 無効）を確認し、アカウントごとに継続か削除かを決めて承認します。</translation>
+    </message>
+    <message>
+        <source>Start a checklist from a template, tick each item with its evidence and submit it; a second person approves or returns it.</source>
+        <translation>テンプレートからチェックリストを開始し、各項目を根拠とともに確認して提出します。別の担当者が承認または差し戻します。</translation>
+    </message>
+    <message>
+        <source>Document templates: fill in the fields of a notice, request or report and export the finished document.</source>
+        <translation>文書テンプレート：お知らせ・依頼書・報告書の項目を入力し、できあがった文書を出力します。</translation>
+    </message>
+    <message>
+        <source>The team&apos;s terms with reading and meaning. Terms are underlined in the manual pages; hover one to read its meaning.</source>
+        <translation>チームで使う用語の読みと意味。マニュアルのページでは用語に下線が付き、マウスを重ねると意味が表示されます。</translation>
+    </message>
+    <message>
+        <source>The operations manual. Propose a change with Edit; an approver publishes it. Pages are reviewed on a cycle, and required pages are acknowledged with “I have read this”.</source>
+        <translation>運用マニュアル。「編集」で変更を提案し、承認者が公開します。各ページは周期的に見直され、必読のページは「読みました」で既読を記録します。</translation>
+    </message>
+    <message>
+        <source>The risk register, and incidents recorded step by step along the agreed response flow.</source>
+        <translation>リスク一覧と、定められた対応フローに沿って一歩ずつ記録するインシデント。</translation>
+    </message>
+    <message>
+        <source>Every change with who made it and when. The log is chained, so a change made outside the app shows as a break.</source>
+        <translation>すべての変更と、誰がいつ行ったか。ログは連鎖しているため、アプリの外で行われた変更は途切れとして現れます。</translation>
+    </message>
+    <message>
+        <source>Language and appearance of this PC, the organisation&apos;s settings (administrators) and where the data and log are kept.</source>
+        <translation>この PC の言語と外観、組織の設定（管理者）、データとログの保存場所。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help: %1</source>
+        <translation>ヘルプ: %1</translation>
+    </message>
+    <message>
+        <source>Open the manual page “%1”</source>
+        <translation>マニュアルのページ「%1」を開く</translation>
+    </message>
+    <message>
+        <source>The manual page %1 is not in this database</source>
+        <translation>マニュアルのページ %1 はこのデータベースにありません</translation>
+    </message>
+</context>
+<context>
     <name>HireDialog</name>
     <message>
         <source>Hire a person</source>
@@ -1220,6 +2018,14 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Import accounts</source>
         <translation>アカウントの取込</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <source>Preview of the file</source>
+        <translation>ファイルのプレビュー</translation>
     </message>
     <message>
         <source>(not in the file)</source>
@@ -1285,6 +2091,10 @@ Your data is safe: the change that failed was not saved. The details below were 
 <context>
     <name>IncidentDialog</name>
     <message>
+        <source>Note on this step</source>
+        <translation>このステップのメモ</translation>
+    </message>
+    <message>
         <source>What was done (note for the record)</source>
         <translation>実施した内容（記録用メモ）</translation>
     </message>
@@ -1346,6 +2156,10 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>(optional)</source>
         <translation>（任意）</translation>
+    </message>
+    <message>
+        <source>Note on “%1”</source>
+        <translation>「%1」のメモ</translation>
     </message>
     <message>
         <source>Note (evidence, what was checked)</source>
@@ -1698,6 +2512,10 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>退職日</translation>
     </message>
     <message>
+        <source>What the leaver is responsible for</source>
+        <translation>退職者が担当していること</translation>
+    </message>
+    <message>
         <source>What</source>
         <translation>項目</translation>
     </message>
@@ -1723,6 +2541,13 @@ Your data is safe: the change that failed was not saved. The details below were 
     </message>
 </context>
 <context>
+    <name>LockedPage</name>
+    <message>
+        <source>Locked: enter your password to continue.</source>
+        <translation>ロック中です。続けるにはパスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Signing in…</source>
@@ -1731,6 +2556,10 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Sign in</source>
         <translation>サインイン</translation>
+    </message>
+    <message>
+        <source>The password was not changed, so you are not signed in.</source>
+        <translation>パスワードが変更されなかったため、サインインしていません。</translation>
     </message>
     <message>
         <source>Could not sign in: %1</source>
@@ -1764,6 +2593,10 @@ Your data is safe: the change that failed was not saved. The details below were 
 <context>
     <name>MainWindow</name>
     <message>
+        <source>That record is no longer shown in this area.</source>
+        <translation>その記録はこの画面にはもう表示されていません。</translation>
+    </message>
+    <message>
         <source>ecmanual — operations manual</source>
         <translation>ecmanual — 運用マニュアル</translation>
     </message>
@@ -1774,6 +2607,10 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>パスワードの変更(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -1788,6 +2625,22 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>ecmanual について(&amp;A)</translation>
     </message>
     <message>
+        <source>Help for this screen</source>
+        <translation>この画面のヘルプ</translation>
+    </message>
+    <message>
+        <source>Help for this screen (F1)</source>
+        <translation>この画面のヘルプ（F1）</translation>
+    </message>
+    <message>
+        <source>&amp;Search…</source>
+        <translation>検索(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>最新の情報に更新(&amp;R)</translation>
+    </message>
+    <message>
         <source>User: %1 (%2)</source>
         <translation>ユーザー: %1（%2）</translation>
     </message>
@@ -1798,6 +2651,10 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>&lt;h3&gt;ecmanual %1&lt;/h3&gt;&lt;p&gt;The team&apos;s operations manual as living records: roles and RACI, trainings, permission reviews, checklists, templates and the audit trail.&lt;/p&gt;&lt;p&gt;Font: %2, SIL Open Font License 1.1 (resources/fonts/OFL.txt).&lt;br&gt;Qt %3 and Qt for Python (PySide6 %4), LGPLv3. Python %5.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ecmanual %1&lt;/h3&gt;&lt;p&gt;チームの運用マニュアルを、生きた記録として管理します: 役割と RACI、研修、権限棚卸し、チェックリスト、テンプレート、監査証跡。&lt;/p&gt;&lt;p&gt;フォント: %2（SIL Open Font License 1.1、resources/fonts/OFL.txt）&lt;br&gt;Qt %3 / Qt for Python（PySide6 %4、LGPLv3）、Python %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>パスワードを変更しました。</translation>
     </message>
     <message>
         <source>About ecmanual</source>
@@ -1827,6 +2684,14 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>保存すると下書きになります。あなた以外の承認者が公開するまで、公開中の本文は変わりません。</translation>
     </message>
     <message>
+        <source>Page text (Markdown)</source>
+        <translation>ページの本文（Markdown）</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
         <source>What changed and why (required)</source>
         <translation>何をなぜ変えたか（必須）</translation>
     </message>
@@ -1844,6 +2709,14 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>History of %1</source>
         <translation>%1 の履歴</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版</translation>
+    </message>
+    <message>
+        <source>Text of the selected version</source>
+        <translation>選択した版の本文</translation>
     </message>
     <message>
         <source>Compare the selected version with</source>
@@ -2006,6 +2879,13 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Export manual (PDF)…</source>
         <translation>マニュアルをPDFで出力…</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationBanner</name>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
     </message>
 </context>
 <context>
@@ -2309,6 +3189,49 @@ Your data is safe: the change that failed was not saved. The details below were 
     </message>
 </context>
 <context>
+    <name>PasswordChangeDialog</name>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>新しいパスワードが一致しません。</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>新しいパスワードは現在のパスワードと違うものにしてください。</translation>
+    </message>
+    <message>
+        <source>Could not change the password: %1</source>
+        <translation>パスワードを変更できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Change password — ecmanual</source>
+        <translation>パスワードの変更 — ecmanual</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Choose your own password before you start; cancelling signs you out.</source>
+        <translation>このパスワードは管理者が設定したものです。利用を始める前に、ご自身のパスワードに変更してください。キャンセルするとサインインしません。</translation>
+    </message>
+    <message>
+        <source>Change the password of %1.</source>
+        <translation>%1 さんのパスワードを変更します。</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>現在のパスワード</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新しいパスワード</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>新しいパスワード（確認）</translation>
+    </message>
+    <message>
+        <source>At least %1 characters, mixing two of: lower case, upper case, digits, symbols; not containing the user name; different from the current one.</source>
+        <translation>%1文字以上で、英小文字・英大文字・数字・記号のうち2種類以上を含め、ユーザー名を含まず、現在のパスワードと違うものにしてください。</translation>
+    </message>
+</context>
+<context>
     <name>PeoplePage</name>
     <message>
         <source> (left)</source>
@@ -2459,6 +3382,113 @@ Your data is safe: the change that failed was not saved. The details below were 
     </message>
 </context>
 <context>
+    <name>PgConnectionForm</name>
+    <message>
+        <source>Enter the server&apos;s name or address.</source>
+        <translation>サーバーの名前またはアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>The port must be between 1 and 65535.</source>
+        <translation>ポートは 1〜65535 の範囲で指定してください。</translation>
+    </message>
+    <message>
+        <source>Enter the database name.</source>
+        <translation>データベース名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the user name on the server.</source>
+        <translation>サーバー上のユーザー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose a TLS mode.</source>
+        <translation>TLS モードを選んでください。</translation>
+    </message>
+    <message>
+        <source>verify-ca and verify-full need the root certificate file of the server&apos;s certificate authority; the file must exist.</source>
+        <translation>verify-ca と verify-full には、サーバー証明書を発行した認証局のルート証明書ファイルが必要です（存在するファイルを指定してください）。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>Connected (PostgreSQL %1). The database is empty: ecmanual will set it up.</source>
+        <translation>接続できました（PostgreSQL %1）。データベースは空です。ecmanual が初期設定します。</translation>
+    </message>
+    <message>
+        <source>Connected (PostgreSQL %1). ecmanual&apos;s tables exist but there are no users yet.</source>
+        <translation>接続できました（PostgreSQL %1）。ecmanual のテーブルはありますが、ユーザーはまだいません。</translation>
+    </message>
+    <message>
+        <source>Connected (PostgreSQL %1). ecmanual is already set up here: sign in with your account.</source>
+        <translation>接続できました（PostgreSQL %1）。ここでは ecmanual の設定が済んでいます。ご自分のアカウントでサインインしてください。</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>接続できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Root certificate</source>
+        <translation>ルート証明書</translation>
+    </message>
+    <message>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>証明書 (*.crt *.pem *.cer);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>TLS (sslmode)</source>
+        <translation>TLS（sslmode）</translation>
+    </message>
+    <message>
+        <source>e.g. db.example.local</source>
+        <translation>例: db.example.local</translation>
+    </message>
+    <message>
+        <source>empty: the password this PC already keeps</source>
+        <translation>空欄: この PC に保存済みのパスワードを使用</translation>
+    </message>
+    <message>
+        <source>for verify-ca / verify-full</source>
+        <translation>verify-ca / verify-full で使用</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <source>The password is kept in this PC&apos;s secure keyring (%1), never in a file.</source>
+        <translation>パスワードはこの PC の安全なキーリング（%1）に保存され、ファイルには書き込まれません。</translation>
+    </message>
+    <message>
+        <source>This PC has no secure keyring, so the password is kept for this session only and asked for again at the next start. It is never written to a file.</source>
+        <translation>この PC には安全なキーリングがないため、パスワードはこのセッションの間だけ保持し、次回の起動時に再度入力を求めます。ファイルには書き込まれません。</translation>
+    </message>
+</context>
+<context>
     <name>PlanPanel</name>
     <message>
         <source>No plan chosen</source>
@@ -2475,6 +3505,13 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>The plan, requirements and training history with boxes for the new hire, the manager and the training coordinator</source>
         <translation>計画・受講要件・研修履歴に、本人・上長・教育担当の署名欄をつけたPDF</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Print %1</source>
+        <translation>%1 を印刷</translation>
     </message>
 </context>
 <context>
@@ -2746,6 +3783,21 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Approval levels</source>
         <translation>承認レベル</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>ecmanual: %1 items need attention</source>
+        <translation>ecmanual: 対応が必要な項目が %1 件あります</translation>
+    </message>
+    <message>
+        <source>ecmanual: nothing is due</source>
+        <translation>ecmanual: 期限の来ている項目はありません</translation>
+    </message>
+    <message>
+        <source>Open dashboard</source>
+        <translation>ダッシュボードを開く</translation>
     </message>
 </context>
 <context>
@@ -3364,6 +4416,81 @@ Your data is safe: the change that failed was not saved. The details below were 
     </message>
 </context>
 <context>
+    <name>SearchPalette</name>
+    <message>
+        <source>Glossary term</source>
+        <translation>用語</translation>
+    </message>
+    <message>
+        <source>Manual page</source>
+        <translation>マニュアルページ</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>チェックリスト</translation>
+    </message>
+    <message>
+        <source>Document template</source>
+        <translation>文書テンプレート</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>業務プロセス</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Job role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>研修</translation>
+    </message>
+    <message>
+        <source>SaaS system</source>
+        <translation>SaaSシステム</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>リスク</translation>
+    </message>
+    <message>
+        <source>Duty</source>
+        <translation>定例業務</translation>
+    </message>
+    <message>
+        <source>Type to search every area. ↑↓ to choose, Enter to open, Esc to close.</source>
+        <translation>すべての領域を検索します。↑↓で選択、Enterで開く、Escで閉じる。</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>Hits: %1. Enter opens the selected one.</source>
+        <translation>%1 件見つかりました。Enterで選択中の項目を開きます。</translation>
+    </message>
+    <message>
+        <source>Search every area (Ctrl+K)</source>
+        <translation>すべての領域を検索（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>検索結果</translation>
+    </message>
+</context>
+<context>
     <name>ServiceMessages</name>
     <message>
         <source>Wrong user name or password.</source>
@@ -3413,6 +4540,14 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>研修日程の登録</translation>
     </message>
     <message>
+        <source>Edit session</source>
+        <translation>研修日程の編集</translation>
+    </message>
+    <message>
+        <source>Room, or the meeting link</source>
+        <translation>会議室、またはオンライン会議のリンク</translation>
+    </message>
+    <message>
         <source>Online</source>
         <translation>オンライン</translation>
     </message>
@@ -3444,9 +4579,72 @@ Your data is safe: the change that failed was not saved. The details below were 
         <source>Capacity</source>
         <translation>定員</translation>
     </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Add a course first.</source>
+        <translation>先に研修を登録してください。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPanel</name>
+    <message>
+        <source>No sessions planned in the next 180 days.</source>
+        <translation>今後180日に予定された研修はありません。</translation>
+    </message>
+    <message>
+        <source>Attendees: %1</source>
+        <translation>参加者: %1</translation>
+    </message>
+    <message>
+        <source>Cancel session</source>
+        <translation>日程を中止</translation>
+    </message>
+    <message>
+        <source>Cancel the session of %1 on %2? Its %3 registrations are removed; completions already recorded stay.</source>
+        <translation>%2 の %1 を中止しますか?受講登録 %3 件は取り消されます。記録済みの受講記録は残ります。</translation>
+    </message>
+    <message>
+        <source>Export calendar</source>
+        <translation>カレンダーを出力</translation>
+    </message>
+    <message>
+        <source>Calendar (*.ics)</source>
+        <translation>カレンダー (*.ics)</translation>
+    </message>
+    <message>
+        <source>Calendar exported</source>
+        <translation>カレンダーを出力しました</translation>
+    </message>
+    <message>
+        <source>%1 sessions and due dates were written to %2.</source>
+        <translation>研修日程と期限 %1件を %2 に書き出しました。</translation>
+    </message>
+    <message>
+        <source>Schedule session…</source>
+        <translation>研修日程を登録…</translation>
+    </message>
+    <message>
+        <source>Edit session…</source>
+        <translation>日程を編集…</translation>
+    </message>
+    <message>
+        <source>Attendees and attendance…</source>
+        <translation>受講者と出欠…</translation>
+    </message>
+    <message>
+        <source>Export calendar (.ics)…</source>
+        <translation>カレンダーを出力 (.ics)…</translation>
+    </message>
 </context>
 <context>
     <name>SettingsView</name>
+    <message>
+        <source>Saved. ecmanual opens %1 from the next start.</source>
+        <translation>保存しました。次回の起動から %1 を開きます。</translation>
+    </message>
     <message>
         <source>Display</source>
         <translation>表示</translation>
@@ -3458,6 +4656,50 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Applies at once and is remembered on this PC.</source>
         <translation>すぐに反映され、この PC に保存されます。</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外観</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>システムの設定に合わせる</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>ダーク</translation>
+    </message>
+    <message>
+        <source>Organisation (all PCs)</source>
+        <translation>組織の設定（全PC共通）</translation>
+    </message>
+    <message>
+        <source>Lock after idle</source>
+        <translation>自動ロックまでの時間</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>しない</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Without keyboard or mouse input for this long, the window hides its content and asks for the password again. 0 = never.</source>
+        <translation>この時間キーボードやマウスの操作がないと、画面の内容を隠してパスワードを再度求めます（セッションタイムアウト）。0 にするとロックしません。</translation>
+    </message>
+    <message>
+        <source>Only administrators can change it.</source>
+        <translation>変更できるのは管理者だけです。</translation>
     </message>
     <message>
         <source>This session</source>
@@ -3482,6 +4724,10 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Log file</source>
         <translation>ログファイル</translation>
+    </message>
+    <message>
+        <source>Database connection…</source>
+        <translation>データベース接続…</translation>
     </message>
 </context>
 <context>
@@ -3574,6 +4820,10 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Current version v%1 (%2). Saving creates v%3; runs already started keep the version they started with.</source>
         <translation>現在の版 v%1（%2）。保存すると v%3 になります。開始済みの実施記録は開始時の版のままです。</translation>
+    </message>
+    <message>
+        <source>Checklist items</source>
+        <translation>チェック項目</translation>
     </message>
     <message>
         <source>Item</source>
@@ -3715,6 +4965,177 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Renewed</source>
         <translation>更新済み</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCatalog</name>
+    <message>
+        <source>On hire</source>
+        <translation>入社時</translation>
+    </message>
+    <message>
+        <source>On hire and on content update</source>
+        <translation>入社時・内容更新時</translation>
+    </message>
+    <message>
+        <source>Every N months</source>
+        <translation>Nか月ごと</translation>
+    </message>
+    <message>
+        <source>In fixed calendar months</source>
+        <translation>決まった月</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>毎年</translation>
+    </message>
+    <message>
+        <source>Ongoing (no deadline)</source>
+        <translation>継続(期限なし)</translation>
+    </message>
+    <message>
+        <source>Internal (認定制度)</source>
+        <translation>社内(認定制度)</translation>
+    </message>
+    <message>
+        <source>External</source>
+        <translation>外部</translation>
+    </message>
+    <message>
+        <source>Every %1 months</source>
+        <translation>%1か月ごと</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation>%1月</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>All staff</source>
+        <translation>全従業員</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1か月</translation>
+    </message>
+    <message>
+        <source>No expiry</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Not passed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>(file)</source>
+        <translation>(ファイル)</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>研修</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Mandatory</source>
+        <translation>必須</translation>
+    </message>
+    <message>
+        <source>Who takes it</source>
+        <translation>受講対象</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>受講時期</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>有効期間</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Content updated</source>
+        <translation>内容更新日</translation>
+    </message>
+    <message>
+        <source>Certification</source>
+        <translation>認定</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>発行者</translation>
+    </message>
+    <message>
+        <source>Renewed by course</source>
+        <translation>更新する研修</translation>
+    </message>
+    <message>
+        <source>Required for role</source>
+        <translation>必要な役割</translation>
+    </message>
+    <message>
+        <source>Renewal rule</source>
+        <translation>更新ルール</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>保有者</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>発行日</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Attendee</source>
+        <translation>受講者</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得点</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>証跡</translation>
     </message>
 </context>
 <context>
@@ -4008,30 +5429,6 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>対象者を表示</translation>
     </message>
     <message>
-        <source>No sessions planned in the next 180 days.</source>
-        <translation>今後180日に予定された研修はありません。</translation>
-    </message>
-    <message>
-        <source>Attendees: %1</source>
-        <translation>参加者: %1</translation>
-    </message>
-    <message>
-        <source>Export calendar</source>
-        <translation>カレンダーを出力</translation>
-    </message>
-    <message>
-        <source>Calendar (*.ics)</source>
-        <translation>カレンダー (*.ics)</translation>
-    </message>
-    <message>
-        <source>Calendar exported</source>
-        <translation>カレンダーを出力しました</translation>
-    </message>
-    <message>
-        <source>%1 sessions and due dates were written to %2.</source>
-        <translation>研修日程と期限 %1件を %2 に書き出しました。</translation>
-    </message>
-    <message>
         <source>Compliance</source>
         <translation>受講状況</translation>
     </message>
@@ -4044,8 +5441,16 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>研修日程</translation>
     </message>
     <message>
+        <source>Courses</source>
+        <translation>研修</translation>
+    </message>
+    <message>
         <source>Onboarding templates</source>
         <translation>オンボーディング雛形</translation>
+    </message>
+    <message>
+        <source>Certifications</source>
+        <translation>認定</translation>
     </message>
     <message>
         <source>Department</source>
@@ -4087,13 +5492,71 @@ Your data is safe: the change that failed was not saved. The details below were 
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
     <message>
-        <source>Schedule session…</source>
-        <translation>研修日程を登録…</translation>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
     </message>
     <message>
-        <source>Export calendar (.ics)…</source>
-        <translation>カレンダーを出力 (.ics)…</translation>
+        <source>Unlock</source>
+        <translation>ロック解除</translation>
+    </message>
+    <message>
+        <source>Could not check the password: %1</source>
+        <translation>パスワードを確認できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Locked — ecmanual</source>
+        <translation>ロック中 — ecmanual</translation>
+    </message>
+    <message>
+        <source>ecmanual was locked after %1 minutes without use. Enter your password to continue, or sign out.</source>
+        <translation>%1分間操作がなかったため、ecmanual をロックしました。続けるにはパスワードを入力するか、サインアウトしてください。</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>サインアウト</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to ecmanual</source>
+        <translation>ecmanual へようこそ</translation>
+    </message>
+    <message>
+        <source>A few questions to set up this PC. Nothing is created before the last page.</source>
+        <translation>この PC を設定するための質問がいくつかあります。最後のページまで何も作成されません。</translation>
+    </message>
+    <message>
+        <source>ecmanual keeps the team&apos;s operations manual as living records: roles and RACI, training, permission reviews, checklists.</source>
+        <translation>ecmanual はチームの運用マニュアルを「生きた記録」として管理します: 役割と RACI、教育、権限棚卸し、チェックリスト。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Organisation name</source>
+        <translation>組織名</translation>
+    </message>
+    <message>
+        <source>e.g. 株式会社サンプル EC事業部</source>
+        <translation>例: 株式会社サンプル EC事業部</translation>
+    </message>
+    <message>
+        <source>Shown on the cover and footer of every export. An administrator can change it later.</source>
+        <translation>すべての出力ファイルの表紙とフッターに表示されます。管理者が後から変更できます。</translation>
     </message>
 </context>
 </TS>
