@@ -4678,6 +4678,14 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>組織の設定（全PC共通）</translation>
     </message>
     <message>
+        <source>Organisation name</source>
+        <translation>組織名</translation>
+    </message>
+    <message>
+        <source>Shown on the cover and footer of every export</source>
+        <translation>すべての出力の表紙とフッターに表示されます</translation>
+    </message>
+    <message>
         <source>Lock after idle</source>
         <translation>自動ロックまでの時間</translation>
     </message>
@@ -4700,6 +4708,14 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Only administrators can change it.</source>
         <translation>変更できるのは管理者だけです。</translation>
+    </message>
+    <message>
+        <source>External exports</source>
+        <translation>社外向けの出力</translation>
+    </message>
+    <message>
+        <source>Ticked exports always leave the team: names and e-mail addresses in them are masked unless the person exporting is an administrator, and every such export is recorded.</source>
+        <translation>チェックした出力は常に社外向けとして扱います。出力する人が管理者でない限り、氏名とメールアドレスは伏せ字になり、出力はすべて記録されます。</translation>
     </message>
     <message>
         <source>This session</source>

@@ -103,15 +103,15 @@ def test_admin_sets_the_idle_minutes_on_the_settings_screen(qtbot, admin_window,
     view = admin_window.page("settings")
     admin_window.show_area("settings")
     assert view.idle_minutes.isEnabled() and view.idle_minutes.value() == 15
-    assert not view.idle_save.isEnabled()  # nothing changed yet
+    assert not view.org_save.isEnabled()  # nothing changed yet
     view.idle_minutes.setValue(5)
-    view.idle_save.click()
+    view.org_save.click()
     assert org_settings.get(db, org_settings.IDLE_LOCK_MINUTES) == 5
     assert admin_window.idle_lock.timeout_s == 300  # this PC follows at once
     view.idle_minutes.setValue(0)
     assert view.idle_minutes.text() == "しない"
-    view.idle_save.click()
-    assert org_settings.get(db, org_settings.IDLE_LOCK_MINUTES) == 0 and not view.idle_save.isEnabled()
+    view.org_save.click()
+    assert org_settings.get(db, org_settings.IDLE_LOCK_MINUTES) == 0 and not view.org_save.isEnabled()
     assert not admin_window.idle_lock._timer.isActive()
 
 
@@ -119,5 +119,29 @@ def test_other_roles_see_the_idle_minutes_read_only(qtbot, db, viewer, db_path):
     window = build_main_window(db, viewer, str(db_path), remember_geometry=False)
     qtbot.addWidget(window)
     view = window.page("settings")
-    assert not view.idle_minutes.isEnabled() and view.idle_save.isHidden()
+    assert not view.idle_minutes.isEnabled() and view.org_save.isHidden()
     assert "管理者だけ" in view.idle_note.text()
+
+
+def test_admin_sets_the_organisation_name_and_external_exports(qtbot, admin_window, db):
+    from PySide6.QtCore import Qt
+
+    from ecmanual.persistence.models import AuditEntry
+    from ecmanual.services import export_masking
+    from sqlalchemy import select
+
+    view = admin_window.page("settings")
+    admin_window.show_area("settings")
+    kinds = {view.external_kinds.item(i).data(Qt.ItemDataRole.UserRole): view.external_kinds.item(i)
+             for i in range(view.external_kinds.count())}
+    assert "training-records" in kinds and "glossary" not in kinds  # only kinds carrying personal data
+    view.org_name.setText("株式会社サンプル商店")
+    kinds["training-records"].setCheckState(Qt.CheckState.Checked)
+    assert view.org_save.isEnabled()
+    view.org_save.click()
+    assert org_settings.get(db, org_settings.ORG_NAME) == "株式会社サンプル商店"
+    assert export_masking.external_kinds(db) == {"training-records"}
+    assert not view.org_save.isEnabled()
+    with db.read() as s:
+        keys = sorted(e.entity_id for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == "setting")))
+    assert keys == ["external_exports", "org_name"]  # the idle minutes were not touched

@@ -1,5 +1,6 @@
-"""設定: the UI language (applied at once, remembered on this PC), the organisation's idle lock
-(administrators change it; everyone sees it), the user, where data lives."""
+"""設定: the UI language and appearance (applied at once, remembered on this PC), the
+organisation-wide settings (name, idle lock, external exports: administrators change them,
+everyone sees them), the user, where data lives."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -22,7 +26,7 @@ from PySide6.QtWidgets import (
 from ...config import LocalSettings, data_dir
 from ...domain.permissions import Permission
 from ...log import log_file
-from ...services import org_settings
+from ...services import exports, org_settings
 from .. import feedback, i18n, palette
 from ..context import UiContext
 from ..labels import role_label
@@ -72,32 +76,60 @@ class SettingsView(QWidget):
         display_form.addRow(self.theme_caption, self.theme)
 
         spec = org_settings.SETTINGS[org_settings.IDLE_LOCK_MINUTES]
+        self.org_name = QLineEdit()
+        self.org_name.setObjectName("orgName")
+        self.org_name.setMaxLength(org_settings.SETTINGS[org_settings.ORG_NAME].max_length)
+        self.org_name.setMinimumWidth(420)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleLockMinutes")
         self.idle_minutes.setRange(spec.minimum or 0, spec.maximum or 480)
         self.idle_minutes.setMinimumWidth(140)
-        self.idle_save = QPushButton()
-        self.idle_save.setObjectName("saveIdleLock")
-        self.idle_save.clicked.connect(self.save_idle_lock)
-        self.idle_minutes.valueChanged.connect(self._update_idle_save)
-        idle_row = QHBoxLayout()
-        idle_row.addWidget(self.idle_minutes)
-        idle_row.addWidget(self.idle_save)
-        idle_row.addStretch(1)
         self.idle_note = QLabel()
         self.idle_note.setWordWrap(True)
+        self.idle_note.setMinimumWidth(640)
+        # Export kinds that always leave the team: names and e-mails in them are masked for
+        # roles without the personal-data permission (services/export_masking.py).
+        self.external_kinds = QListWidget()
+        self.external_kinds.setObjectName("externalExports")
+        exports.load_providers()
+        for kind in sorted(exports.EXPORT_KINDS.values(), key=lambda k: k.name):
+            if not kind.carries_personal_data():
+                continue
+            item = QListWidgetItem(f"{kind.title} ({kind.name})")
+            item.setData(Qt.ItemDataRole.UserRole, kind.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            self.external_kinds.addItem(item)
+        rows = max(1, self.external_kinds.count())
+        self.external_kinds.setFixedSize(420, (self.external_kinds.fontMetrics().lineSpacing() + 6) * rows + 8)
+        self.external_note = QLabel()
+        self.external_note.setWordWrap(True)
+        self.external_note.setMinimumWidth(640)
+        self.org_save = QPushButton()
+        self.org_save.setObjectName("saveOrganisation")
+        self.org_save.clicked.connect(self.save_organisation)
         self.org_group = QGroupBox()
         org_form = QFormLayout(self.org_group)
+        org_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         org_form.setVerticalSpacing(8)
-        self.idle_caption = QLabel()
-        org_form.addRow(self.idle_caption, idle_row)
+        self.org_name_caption, self.idle_caption, self.external_caption = QLabel(), QLabel(), QLabel()
+        org_form.addRow(self.org_name_caption, self.org_name)
+        org_form.addRow(self.idle_caption, self.idle_minutes)
         org_form.addRow("", self.idle_note)
-        # The service refuses non-administrators; the screen shows the value read-only to them.
+        org_form.addRow(self.external_caption, self.external_kinds)
+        org_form.addRow("", self.external_note)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.org_save)
+        save_row.addStretch(1)
+        org_form.addRow("", save_row)
+        # The service refuses non-administrators; the screen shows the values read-only to them.
         self.may_administer = ctx.actor.may(Permission.ADMINISTER)
-        self.idle_minutes.setEnabled(self.may_administer)
-        self.idle_save.setVisible(self.may_administer)
-        self._stored_idle = int(org_settings.get(ctx.db, org_settings.IDLE_LOCK_MINUTES))
-        self.idle_minutes.setValue(self._stored_idle)
+        for field in (self.org_name, self.idle_minutes, self.external_kinds):
+            field.setEnabled(self.may_administer)
+        self.org_save.setVisible(self.may_administer)
+        self._load_organisation()
+        self.org_name.textChanged.connect(self._update_org_save)
+        self.idle_minutes.valueChanged.connect(self._update_org_save)
+        self.external_kinds.itemChanged.connect(self._update_org_save)
 
         self.user_value, self.role_value = _value_label(), _value_label()
         self.db_value, self.data_value, self.log_value = _value_label(), _value_label(), _value_label()
@@ -120,6 +152,7 @@ class SettingsView(QWidget):
         connection_row = QHBoxLayout()
         connection_row.addWidget(self.connection_button)
         connection_row.addWidget(self.connection_note, 1)
+        connection_row.addStretch(1)
         session_form.addRow("", connection_row)
         self.connection_button.setVisible(self.may_administer)
 
@@ -131,23 +164,60 @@ class SettingsView(QWidget):
         layout.addWidget(self.session_group)
         layout.addStretch(1)
         self.retranslate_ui()
-        self._update_idle_save()
+        self._update_org_save()
 
-    def _update_idle_save(self) -> None:
-        self.idle_save.setEnabled(self.may_administer and self.idle_minutes.value() != self._stored_idle)
+    def _org_values(self) -> dict[str, str | int]:
+        checked = [self.external_kinds.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.external_kinds.count())
+                   if self.external_kinds.item(i).checkState() == Qt.CheckState.Checked]
+        return {org_settings.ORG_NAME: self.org_name.text().strip(),
+                org_settings.IDLE_LOCK_MINUTES: self.idle_minutes.value(),
+                org_settings.EXTERNAL_EXPORTS: " ".join(checked)}
 
-    def save_idle_lock(self) -> None:
-        minutes = self.idle_minutes.value()
+    def _load_organisation(self) -> None:
+        self._stored_org = {key: org_settings.get(self.ctx.db, key) for key in
+                            (org_settings.ORG_NAME, org_settings.IDLE_LOCK_MINUTES, org_settings.EXTERNAL_EXPORTS)}
+        external = set(str(self._stored_org[org_settings.EXTERNAL_EXPORTS]).split())
+        # What is stored but not listed (a kind no longer carrying personal data) stays as it is.
+        listed = {self.external_kinds.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.external_kinds.count())}
+        self._unlisted_external = sorted(external - listed)
+        self.org_name.setText(str(self._stored_org[org_settings.ORG_NAME]))
+        self.idle_minutes.setValue(int(self._stored_org[org_settings.IDLE_LOCK_MINUTES]))
+        blocked = self.external_kinds.blockSignals(True)
+        for i in range(self.external_kinds.count()):
+            item = self.external_kinds.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in external
+                               else Qt.CheckState.Unchecked)
+        self.external_kinds.blockSignals(blocked)
+
+    def _changed_org_values(self) -> dict[str, str | int]:
+        values = self._org_values()
+        values[org_settings.EXTERNAL_EXPORTS] = " ".join(
+            [*self._unlisted_external, *str(values[org_settings.EXTERNAL_EXPORTS]).split()])
+        stored = dict(self._stored_org)
+        stored[org_settings.EXTERNAL_EXPORTS] = " ".join(
+            sorted(str(stored[org_settings.EXTERNAL_EXPORTS]).split()))
+        compare = dict(values)
+        compare[org_settings.EXTERNAL_EXPORTS] = " ".join(sorted(str(values[org_settings.EXTERNAL_EXPORTS]).split()))
+        return {key: values[key] for key in values if compare[key] != stored[key]}
+
+    def _update_org_save(self, *_args) -> None:
+        self.org_save.setEnabled(self.may_administer and bool(self._changed_org_values()))
+
+    def save_organisation(self) -> None:
+        """Store the changed organisation settings (each change audited by the service)."""
+        changed = self._changed_org_values()
 
         def store() -> None:
-            self._stored_idle = int(org_settings.set_value(self.ctx.db, self.ctx.actor,
-                                                           org_settings.IDLE_LOCK_MINUTES, minutes))
+            for key, value in changed.items():
+                org_settings.set_value(self.ctx.db, self.ctx.actor, key, value)
 
-        if feedback.attempt(self, store):
+        feedback.attempt(self, store)
+        self._load_organisation()
+        if org_settings.IDLE_LOCK_MINUTES in changed:
             lock = getattr(self.window(), "idle_lock", None)
             if lock is not None:  # this PC follows at once; others when their timer next fires
                 lock.reload_setting()
-        self._update_idle_save()
+        self._update_org_save()
 
     def open_connection_dialog(self) -> None:
         """Choose this PC's database; the running window keeps the current one until the next start."""
@@ -185,15 +255,21 @@ class SettingsView(QWidget):
         self.theme.setCurrentIndex(max(0, self.theme.findData(palette.current_theme())))
         self.theme.blockSignals(blocked)
         self.org_group.setTitle(self.tr("Organisation (all PCs)"))
+        self.org_name_caption.setText(self.tr("Organisation name"))
+        self.org_name.setPlaceholderText(self.tr("Shown on the cover and footer of every export"))
         self.idle_caption.setText(self.tr("Lock after idle"))
         self.idle_minutes.setSuffix(self.tr(" minutes"))
         self.idle_minutes.setSpecialValueText(self.tr("Never"))
-        self.idle_save.setText(self.tr("Save"))
+        self.org_save.setText(self.tr("Save"))
         note = self.tr("Without keyboard or mouse input for this long, the window hides its content and asks "
                        "for the password again. 0 = never.")
         if not self.may_administer:
             note += " " + self.tr("Only administrators can change it.")
         self.idle_note.setText(note)
+        self.external_caption.setText(self.tr("External exports"))
+        self.external_note.setText(self.tr(
+            "Ticked exports always leave the team: names and e-mail addresses in them are masked unless the "
+            "person exporting is an administrator, and every such export is recorded."))
         self.session_group.setTitle(self.tr("This session"))
         self.captions["user"].setText(self.tr("Signed in as"))
         self.captions["role"].setText(self.tr("Role"))
