@@ -178,6 +178,8 @@ def run_task(fn: TaskFn, *, on_success: Callable[[Any], None] | None = None,
 
 def _attach_progress_dialog(task: Task, parent: QWidget | None, label: str, cancellable: bool) -> None:
     dialog = QProgressDialog(label, QCoreApplication.translate("Tasks", "Cancel") if cancellable else "", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)  # an empty text still leaves a blank button in PySide6
     dialog.setWindowTitle(label)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)

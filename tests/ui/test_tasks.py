@@ -159,3 +159,23 @@ def test_an_unexpected_error_goes_to_the_exception_hook_by_default(qtbot, monkey
         pass
     assert [(t, str(e)) for t, e, _tb in hooked] == [(RuntimeError, "disk on fire")]
     assert hooked[0][2] is not None  # the traceback reaches the dialog
+
+
+def test_a_task_that_cannot_be_cancelled_shows_no_cancel_button(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+
+    def work(report, cancel):
+        report(0, 2, "step")
+        release.wait(5)
+        return "done"
+
+    results = []
+    task = run_task(work, parent=parent, progress_label="Setting up", cancellable=False, on_success=results.append)
+    dialog = task.dialog
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=3000)
+    assert [b for b in dialog.findChildren(QPushButton) if b.isVisible()] == []
+    release.set()
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)

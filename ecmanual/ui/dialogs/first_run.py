@@ -311,8 +311,6 @@ class FirstRunWizard(QWizard):
                              on_success=self._set_up, on_failure=self._failed, parent=self,
                              progress_label=QCoreApplication.translate("FirstRunWizard", "Setting up the database…"),
                              cancellable=False)
-        if self.task.dialog is not None:  # not cancellable: no (blank) Cancel button either
-            self.task.dialog.setCancelButton(None)
 
     def _set_busy(self, busy: bool) -> None:
         for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton,
