@@ -182,6 +182,39 @@ def org_name(db: Database) -> str:
     return str(org_settings.get(db, org_settings.ORG_NAME))
 
 
+def _prepared(db: Database, actor: Actor, builder: Builder, params: ExportParams, masked: bool) -> Document:
+    from .export_masking import mask_document, masker_for
+
+    document = builder(db, params)
+    document.doc_id = new_document_id()
+    document.generated_at = utcnow().replace(microsecond=0)
+    document.generated_by = actor.display_name or actor.username
+    document.org_name = document.org_name or org_name(db)
+    if masked:
+        mask_document(document, masker_for(db))
+    return document
+
+
+def print_document(db: Database, actor: Actor, kind: str, params: ExportParams | None = None) -> Document:
+    """The Document of a record to print on paper: the export's permission checks and masking,
+    and an audit entry (a print hands the record out like an export, without a file to register)."""
+    from .export_masking import personal_data_rule
+
+    params = params or ExportParams()
+    actor.require(Permission.EXPORT, f"print {kind}")
+    spec = get_kind(kind)
+    personal = spec.carries_personal_data()
+    external, masked = personal_data_rule(db, actor, kind, personal, params)
+    document = _prepared(db, actor, spec.builder, params, masked)
+    with db.write(actor, Permission.EXPORT, f"print {kind}") as s:
+        audit.record(s, actor.username, "print", "export_kind", kind,
+                     after={"document_id": document.doc_id, "kind": kind, "params": params.as_dict(),
+                            "personal_data": personal and not masked, "external": external, "masked": masked},
+                     summary=f"printed {kind} {document.doc_id}"
+                             + (" personal data" if personal and not masked else "") + (" masked" if masked else ""))
+    return document
+
+
 def run_export(db: Database, actor: Actor, kind: str, fmt: str, out, builder: Builder | None = None, *,
                params: ExportParams | None = None, progress: ProgressFn | None = None, cancel=None,
                personal_data: bool | None = None) -> ExportResult:
@@ -190,7 +223,7 @@ def run_export(db: Database, actor: Actor, kind: str, fmt: str, out, builder: Bu
     People's names and e-mail addresses follow `export_masking.personal_data_rule`; the record
     and its audit entry say whether the file carries personal data, went outside and was masked.
     """
-    from .export_masking import mask_document, masker_for, personal_data_rule
+    from .export_masking import personal_data_rule
 
     params = params or ExportParams()
     actor.require(Permission.EXPORT, f"export {kind}")
@@ -202,13 +235,7 @@ def run_export(db: Database, actor: Actor, kind: str, fmt: str, out, builder: Bu
     personal = bool(personal_data) if personal_data is not None else bool(spec and spec.carries_personal_data())
     external, masked = personal_data_rule(db, actor, kind, personal, params)
     target = writer.check_target(fmt, out)
-    document = builder(db, params)
-    document.doc_id = new_document_id()
-    document.generated_at = utcnow().replace(microsecond=0)
-    document.generated_by = actor.display_name or actor.username
-    document.org_name = document.org_name or org_name(db)
-    if masked:
-        mask_document(document, masker_for(db))
+    document = _prepared(db, actor, builder, params, masked)
     logged = {**params.as_dict(), "external": external} | ({"masked": True} if masked else {})
     pending = writer.write_pending(document, fmt, target, progress, cancel)
     try:

@@ -1,9 +1,9 @@
 """Print a record on paper: the same Document an export builds, laid out by QTextDocument.
 
-The export kinds' builders (services/*_exports.py) make the Document; the permission checks and
-the masking of people's names are the export's (`export_masking.personal_data_rule`). The PDF
-export stays the recorded copy of what was handed out; printing is for the desk copy and is not
-entered in the export register.
+The export kinds' builders (services/*_exports.py) make the Document through
+`exports.print_document`: the export's permission checks and masking of people's names, and an
+audit entry for the print. The PDF export stays the registered copy of what was handed out (a
+print has no file to register and check).
 """
 
 from __future__ import annotations
@@ -11,35 +11,23 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from ..domain.permissions import Permission
 from ..exports.cells import Clock, format_value
 from ..exports.model import Column, Document, Section, Table
 from ..services import exports
-from ..services.export_masking import mask_document, masker_for, personal_data_rule
 from .context import UiContext
 
 logger = logging.getLogger(__name__)
 
 
 def build_record(ctx: UiContext, kind: str, params: exports.ExportParams) -> Document:
-    """The Document of one record, after the same permission checks as its export."""
-    actor = ctx.actor
-    actor.require(Permission.EXPORT, f"print {kind}")
-    spec = exports.get_kind(kind)
-    _external, masked = personal_data_rule(ctx.db, actor, kind, spec.carries_personal_data(), params)
-    document = spec.builder(ctx.db, params)
-    document.generated_at = datetime.now(UTC).replace(microsecond=0)
-    document.generated_by = actor.display_name or actor.username
-    document.org_name = document.org_name or exports.org_name(ctx.db)
-    if masked:
-        mask_document(document, masker_for(ctx.db))
-    return document
+    """The Document of one record, after the same permission checks and masking as its export
+    (the service records the print in the audit trail)."""
+    return exports.print_document(ctx.db, ctx.actor, kind, params)
 
 
 def _cell(value, column: Column, clock: Clock) -> str:

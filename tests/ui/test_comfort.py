@@ -174,6 +174,13 @@ def test_printing_a_checklist_run_to_a_pdf_file(qtbot, seeded_db, admin, tmp_pat
     assert out.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "チェックリスト実施記録" in text and "印刷テスト" in text and template.items[0]["text"][:8] in text
+    from sqlalchemy import select
+
+    from ecmanual.persistence.models import AuditEntry
+
+    with seeded_db.read() as s:
+        entry = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert (entry.actor, entry.action, entry.entity, entry.entity_id) == ("admin", "print", "export_kind", "checklist-run")
 
 
 def test_printing_needs_the_export_permission(qtbot, seeded_db, viewer, tmp_path):
