@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..domain.permissions import Permission
 from ..resources import FONT_FAMILY, UI_FONT_FAMILY
 from . import palette
 from .areas import AREAS, Area, area_index
@@ -132,6 +133,11 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.change_password_action = QAction(self)
         self.change_password_action.triggered.connect(self.change_password)
         self.file_menu.addAction(self.change_password_action)
+        # Which database this PC opens: administrators (the service side checks again on save).
+        self.connection_action = QAction(self)
+        self.connection_action.triggered.connect(self.open_connection_dialog)
+        self.connection_action.setVisible(self.ctx.actor.may(Permission.ADMINISTER))
+        self.file_menu.addAction(self.connection_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -245,6 +251,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.change_password_action.setText(self.tr("Change &password…"))
+        self.connection_action.setText(self.tr("&Database connection…"))
         self.go_menu.setTitle(self.tr("&Go"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About ecmanual"))
@@ -300,6 +307,11 @@ class MainWindow(PreserveGeometry, QMainWindow):
         dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Password changed."), 8000))
         dialog.open()
         return dialog
+
+    def open_connection_dialog(self) -> None:
+        """The connection dialog of 設定, opened over that screen (it notes the saved choice)."""
+        self.show_area("settings")
+        self.page("settings").open_connection_dialog()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About ecmanual"), self.about_text())

@@ -2613,6 +2613,10 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>パスワードの変更(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Database connection…</source>
+        <translation>データベース接続(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>

@@ -101,3 +101,14 @@ def test_open_database_creates_the_schema_of_a_new_file(tmp_path):
         assert users.user_count(db) == 0
     finally:
         db.engine.dispose()
+
+
+def test_the_database_connection_action_is_for_administrators(qtbot, db, admin, viewer, db_path):
+    from ecmanual.app import build_main_window
+
+    for actor, visible in ((admin, True), (viewer, False)):
+        window = build_main_window(db, actor, str(db_path), remember_geometry=False)
+        qtbot.addWidget(window)
+        assert window.connection_action in window.file_menu.actions()
+        assert window.connection_action.isVisible() is visible
+        assert window.connection_action.text() == "データベース接続(&D)…"
