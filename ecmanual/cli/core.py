@@ -54,13 +54,27 @@ def register(sub) -> None:
 def cmd_init(ctx, args) -> int:
     from ..services import setup, users
 
+    from sqlalchemy.exc import DBAPIError
+
+    from ..domain.passwords import password_problems
+
     db = ctx.database(require_current=False)
+    try:
+        needs_admin = users.user_count(db) == 0
+    except DBAPIError:  # no schema yet
+        needs_admin = True
+    admin, password = args.admin, None
+    if needs_admin:
+        # Checked before anything is created, so a refused password leaves the database untouched.
+        admin = admin or ctx.args.user or "admin"
+        password = ctx.password(f"Password for the first administrator {admin}: ")
+        problems = password_problems(password, admin)
+        if problems:
+            raise InputError(f"The password for {admin} is too weak: " + "; ".join(problems))
     before, after = setup.init_schema(db)
     result = {"revision_before": before, "revision": after, "admin": None, "defaults": None}
-    admin = args.admin
-    if users.user_count(db) == 0:
-        admin = admin or ctx.args.user or "admin"
-        info = users.create_first_admin(db, admin, ctx.password(f"Password for the first administrator {admin}: "))
+    if needs_admin and users.user_count(db) == 0:
+        info = users.create_first_admin(db, admin, password)
         result["admin"] = info.username
     if args.defaults:
         from ..services import defaults

@@ -167,3 +167,18 @@ def test_cli_init_creates_and_upgrades(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert '"revision_before": "0001"' in out and '"revision": "0002"' in out
     assert run(["--db", str(path), "verify"]) == 0
+
+
+def test_cli_init_refuses_a_weak_first_password_before_creating_anything(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "new.sqlite3"
+    monkeypatch.setenv("ECMANUAL_PASSWORD", "Kanri-pass-123")  # contains the user name
+    assert run(["--db", str(path), "init", "--admin", "kanri"]) == 2
+    assert "too weak" in capsys.readouterr().err
+    engine = make_engine(path)
+    try:
+        assert inspect(engine).get_table_names() == []  # no schema, no audit entry
+    finally:
+        engine.dispose()
+    monkeypatch.setenv("ECMANUAL_PASSWORD", "Sekinin-pass-456")
+    assert run(["--db", str(path), "init", "--admin", "kanri"]) == 0
+    assert run(["--db", str(path), "--user", "kanri", "verify"]) == 0
