@@ -17,7 +17,7 @@ from .context import CliContext
 logger = logging.getLogger(__name__)
 
 # Modules that add commands; each has register(subparsers).
-COMMAND_MODULES = ["core", "maintenance", "desktop", "exports", "organisation", "training", "inventory", "checklists", "calendar", "audit", "settings"]
+COMMAND_MODULES = ["core", "maintenance", "desktop", "exports", "organisation", "training", "inventory", "reviews", "checklists", "calendar", "audit", "settings", "demo"]
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_DENIED = 0, 1, 2, 3
 

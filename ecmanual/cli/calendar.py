@@ -65,7 +65,7 @@ def _signed_in(ctx):
 
 
 def _today(args) -> date:
-    from ..services.organisation import today_jst
+    from ..services.records import today_jst
 
     return args.today or today_jst()
 

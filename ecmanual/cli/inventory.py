@@ -1,4 +1,4 @@
-"""`systems …`, `accounts …` and `review …`: the permission inventory and quarterly reviews.
+"""`systems …` and `accounts …`: the permission inventory (the quarterly reviews are in `reviews`).
 
 `accounts import` is all-or-nothing: with --json a failed import prints the summary with
 every row error ({added: 0, …, errors: [{row, column, message}]}) and exits 2.
@@ -6,20 +6,9 @@ every row error ({added: 0, …, errors: [{row, column, message}]}) and exits 2.
 
 from __future__ import annotations
 
-import argparse
-import sys
-from datetime import date
-
 from ..domain.errors import InputError
 from ..domain.permissions import Permission
-from ..domain.review_rules import DECISIONS
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+from .printing import import_failed, print_import_notes, print_rows, printed_json
 
 
 def register(sub) -> None:
@@ -81,61 +70,6 @@ def register(sub) -> None:
     q.add_argument("--owner", help="the person who owns it (name, email or id)")
     q.set_defaults(handler=cmd_accounts_mark)
 
-    p = sub.add_parser("review", help="quarterly permission reviews (権限棚卸し)")
-    rsub = p.add_subparsers(dest="review_command", required=True)
-    q = rsub.add_parser("start", help="open a review, freezing a snapshot of every account")
-    q.add_argument("--period", required=True, help="e.g. 2026Q4")
-    q.add_argument("--date", type=_iso_date, help="the review date (default: today); findings count from it")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_review_start)
-    q = rsub.add_parser("list", help="reviews with their progress")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_review_list)
-    q = rsub.add_parser("findings", help="the findings of a review")
-    q.add_argument("--period", required=True)
-    q.add_argument("--refresh", action="store_true", help="recompute them from the snapshot first")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_review_findings)
-    q = rsub.add_parser("decide", help="record the decision on one account")
-    q.add_argument("--period", required=True)
-    q.add_argument("--account", required=True, help="account id or login")
-    q.add_argument("--system", help="the system, when the login is in several")
-    q.add_argument("--decision", required=True, choices=DECISIONS)
-    q.add_argument("--reason")
-    q.add_argument("--level", dest="target_level", help="change: the level it should have")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_review_decide)
-    q = rsub.add_parser("assign", help="make a user the reviewer of one system")
-    q.add_argument("--period", required=True)
-    q.add_argument("--system", required=True)
-    q.add_argument("--user", dest="reviewer", required=True, help="user name ('' for nobody)")
-    q.set_defaults(handler=cmd_review_assign)
-    q = rsub.add_parser("sign", help="sign off as reviewer (submit) or approver (approve and lock)")
-    q.add_argument("--period", required=True)
-    q.add_argument("--as", dest="as_role", required=True, choices=["reviewer", "approver"])
-    q.add_argument("--note")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_review_sign)
-    q = rsub.add_parser("return", help="send a submitted review back to the reviewer")
-    q.add_argument("--period", required=True)
-    q.add_argument("--comment", required=True)
-    q.set_defaults(handler=cmd_review_return)
-    q = rsub.add_parser("remediation", help="the changes and revocations to carry out")
-    q.add_argument("--period", required=True)
-    q.add_argument("--open", action="store_true", help="only open tasks")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_review_remediation)
-    q = rsub.add_parser("verify-remediation", help="close remediation shown done by imports, or verify one by hand")
-    q.add_argument("--period", required=True)
-    q.add_argument("--account", help="verify this account's task by hand (needs --note)")
-    q.add_argument("--system")
-    q.add_argument("--note")
-    q.set_defaults(handler=cmd_review_verify)
-    q = rsub.add_parser("compare", help="added, removed and level changes since the previous review")
-    q.add_argument("--period", required=True)
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_review_compare)
-
 
 def _viewer(ctx):
     actor = ctx.actor()
@@ -146,17 +80,14 @@ def _viewer(ctx):
 def cmd_systems_list(ctx, args) -> int:
     from ..services import inventory
 
-    systems = inventory.list_systems(ctx.database(), _viewer(ctx))
-    if args.json:
-        ctx.print_json([x.as_dict() for x in systems])
-        return 0
-    for x in systems:
-        mfa = "MFA required" if x.mfa_required else "MFA optional"
-        print(f"{x.id}\t{x.name}\towner: {x.owner or '-'}\t{mfa}\tdormant after {x.dormant_days} days\t"
-              f"{x.accounts} accounts")
-        for lv in x.levels:
-            print(f"\t  {lv.name} -> {lv.standard}")
+    print_rows(ctx, args, inventory.list_systems(ctx.database(), _viewer(ctx)), _system_lines)
     return 0
+
+
+def _system_lines(x) -> str:
+    mfa = "MFA required" if x.mfa_required else "MFA optional"
+    return "\n".join([f"{x.id}\t{x.name}\towner: {x.owner or '-'}\t{mfa}\tdormant after {x.dormant_days} days\t"
+                      f"{x.accounts} accounts", *(f"\t  {lv.name} -> {lv.standard}" for lv in x.levels)])
 
 
 def cmd_systems_set(ctx, args) -> int:
@@ -211,15 +142,8 @@ def cmd_accounts_import(ctx, args) -> int:
         summary = inventory_import.import_accounts(ctx.database(), actor, args.system, args.file,
                                                    dry_run=args.dry_run, sheet=args.sheet)
     except InputError as exc:
-        if not args.json:
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        ctx.print_json({"ok": False, "file": exc.file or args.file, "message": exc.message, "dry_run": args.dry_run,
-                        "added": 0, "updated": 0, "unchanged": 0, "removed": 0,
-                        "errors": [e.as_dict() for e in exc.errors]})
-        return 2
-    if args.json:
-        ctx.print_json({"ok": True, **summary})
+        return import_failed(ctx, args, exc, ("added", "updated", "unchanged", "removed"))
+    if printed_json(ctx, args, {"ok": True, **summary}):
         return 0
     note = " (dry run: nothing was written)" if args.dry_run else ""
     print(f"{args.file} -> {summary['system']}: {summary['added']} added, {summary['updated']} updated, "
@@ -228,10 +152,7 @@ def cmd_accounts_import(ctx, args) -> int:
         print(f"  {summary['linked']} linked to staff (check uncertain links with `accounts list --uncertain`)")
     if summary["remediation_closed"]:
         print(f"  {summary['remediation_closed']} remediation task(s) closed by this import")
-    for u in summary["unmapped"]:
-        print(f"  column {u['column']!r}: {u['reason']}")
-    for line in summary["notes"]:
-        print(f"  note: {line}")
+    print_import_notes(summary, "notes")
     return 0
 
 
@@ -240,14 +161,14 @@ def cmd_accounts_list(ctx, args) -> int:
 
     rows = inventory_accounts.list_accounts(ctx.database(), _viewer(ctx), args.system,
                                             link_status="uncertain" if args.uncertain else None)
-    if args.json:
-        ctx.print_json([a.as_dict() for a in rows])
-        return 0
-    for a in rows:
-        kind = "shared" if a.is_shared else "service" if a.is_service else ""
-        print(f"{a.id}\t{a.system}\t{a.login}\t{a.display_name or ''}\t{a.native_level or ''}\t"
-              f"{a.staff or '-'} ({a.link_status})\t{kind}")
+    print_rows(ctx, args, rows, _account_line)
     return 0
+
+
+def _account_line(a) -> str:
+    kind = "shared" if a.is_shared else "service" if a.is_service else ""
+    return (f"{a.id}\t{a.system}\t{a.login}\t{a.display_name or ''}\t{a.native_level or ''}\t"
+            f"{a.staff or '-'} ({a.link_status})\t{kind}")
 
 
 def cmd_accounts_link(ctx, args) -> int:
@@ -279,137 +200,4 @@ def cmd_accounts_mark(ctx, args) -> int:
                               owner=args.owner, system=args.system)
     kind = "shared" if a.is_shared else "service" if a.is_service else "personal"
     print(f"{a.system} {a.login}: {kind} account, owner {a.owner or '-'}")
-    return 0
-
-
-def _print_summary(r) -> None:
-    print(f"{r.period}\t{r.status}\tstarted {r.started_on}\t{r.decided}/{r.accounts} decided\t"
-          f"{r.findings} findings\t{r.open_remediation} open remediation")
-
-
-def cmd_review_start(ctx, args) -> int:
-    from ..services import reviews
-
-    r = reviews.start_review(ctx.database(), ctx.actor(), args.period, args.date)
-    if args.json:
-        ctx.print_json(r.as_dict())
-    else:
-        _print_summary(r)
-    return 0
-
-
-def cmd_review_list(ctx, args) -> int:
-    from ..services import reviews
-
-    rows = reviews.list_reviews(ctx.database(), _viewer(ctx))
-    if args.json:
-        ctx.print_json([r.as_dict() for r in rows])
-    else:
-        for r in rows:
-            _print_summary(r)
-    return 0
-
-
-def cmd_review_findings(ctx, args) -> int:
-    from ..services import review_records, reviews
-
-    db, actor = ctx.database(), ctx.actor()
-    if args.refresh:
-        reviews.refresh_findings(db, actor, args.period)
-    found = review_records.list_findings(db, _viewer(ctx), args.period)
-    if args.json:
-        ctx.print_json(found)
-        return 0
-    for f in found:
-        print(f"{f['account']}\t{f['system']}\t{f['login']}\t{f['kind']}\t{f['detail']}")
-    print(f"{len(found)} finding(s)")
-    return 0
-
-
-def cmd_review_decide(ctx, args) -> int:
-    from ..services import reviews
-
-    result = reviews.decide(ctx.database(), ctx.actor(), args.period, args.account, args.decision, args.reason,
-                            target_level=args.target_level, system=args.system)
-    if args.json:
-        ctx.print_json(result)
-        return 0
-    task = result["remediation"]
-    print(f"{result['system']} {result['login']}: {result['decision']}"
-          + (f"; remediation due {task['due_date']}" if task else ""))
-    return 0
-
-
-def cmd_review_assign(ctx, args) -> int:
-    from ..services import reviews
-
-    reviews.assign_reviewer(ctx.database(), ctx.actor(), args.period, args.system, args.reviewer or None)
-    print(f"{args.system}: reviewer {args.reviewer or 'nobody'}")
-    return 0
-
-
-def cmd_review_sign(ctx, args) -> int:
-    from ..services import reviews
-
-    r = reviews.sign(ctx.database(), ctx.actor(), args.period, args.as_role, args.note)
-    if args.json:
-        ctx.print_json(r.as_dict())
-    else:
-        _print_summary(r)
-    return 0
-
-
-def cmd_review_return(ctx, args) -> int:
-    from ..services import reviews
-
-    _print_summary(reviews.send_back(ctx.database(), ctx.actor(), args.period, args.comment))
-    return 0
-
-
-def cmd_review_remediation(ctx, args) -> int:
-    from ..services import review_remediation
-
-    rows = review_remediation.list_remediation(ctx.database(), _viewer(ctx), args.period,
-                                               status="open" if args.open else None)
-    if args.json:
-        ctx.print_json([t.as_dict() for t in rows])
-        return 0
-    for t in rows:
-        target = f" -> {t.target_level}" if t.target_level else ""
-        closed = f" ({t.closed_by}: {t.note})" if t.status == "closed" else (" OVERDUE" if t.overdue else "")
-        print(f"{t.id}\t{t.system}\t{t.login}\t{t.action}{target}\tdue {t.due_date}\t{t.status}{closed}")
-    return 0
-
-
-def cmd_review_verify(ctx, args) -> int:
-    from ..services import review_remediation
-
-    if args.account is None and args.note:
-        raise InputError("--note goes with --account (a manual verification of one account)")
-    closed = review_remediation.verify(ctx.database(), ctx.actor(), args.period, args.account, args.note,
-                                       system=args.system)
-    print(f"{len(closed)} remediation task(s) closed")
-    return 0
-
-
-def cmd_review_compare(ctx, args) -> int:
-    from ..services import review_records
-
-    result = review_records.compare(ctx.database(), _viewer(ctx), args.period)
-    if args.json:
-        ctx.print_json(result)
-        return 0
-    if result["previous"] is None:
-        print(f"{result['period']} is the first review; nothing to compare with")
-        return 0
-    print(f"{result['period']} compared with {result['previous']}")
-    for x in result["systems"]:
-        print(f"{x['system']}: {len(x['added'])} added, {len(x['removed'])} removed, "
-              f"{len(x['level_changes'])} level changes")
-        for a in x["added"]:
-            print(f"  + {a['login']} ({a['level'] or '-'})")
-        for a in x["removed"]:
-            print(f"  - {a['login']} ({a['level'] or '-'})")
-        for a in x["level_changes"]:
-            print(f"  ~ {a['login']}: {a['before'] or '-'} -> {a['after'] or '-'} ({a['direction']})")
     return 0

@@ -6,11 +6,11 @@ with `--strict` it exits 2 when there is any issue, for scheduled checks.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 from ..domain.errors import InputError
 from ..domain.permissions import Permission
+from .printing import import_failed, print_import_notes, print_rows, printed_json
 
 
 def register(sub) -> None:
@@ -68,20 +68,14 @@ def _signed_in(ctx):
 
 
 def cmd_staff_import(ctx, args) -> int:
-    from ..services import organisation
+    from ..services import staff_import
 
     actor = ctx.actor()
     try:
-        summary = organisation.import_staff(ctx.database(), actor, args.file, dry_run=args.dry_run, sheet=args.sheet)
+        summary = staff_import.import_staff(ctx.database(), actor, args.file, dry_run=args.dry_run, sheet=args.sheet)
     except InputError as exc:
-        if not args.json:
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        ctx.print_json({"ok": False, "file": exc.file or args.file, "message": exc.message, "dry_run": args.dry_run,
-                        "added": 0, "updated": 0, "unchanged": 0, "errors": [e.as_dict() for e in exc.errors]})
-        return 2
-    if args.json:
-        ctx.print_json({"ok": True, **summary})
+        return import_failed(ctx, args, exc, ("added", "updated", "unchanged"))
+    if printed_json(ctx, args, {"ok": True, **summary}):
         return 0
     note = " (dry run: nothing was written)" if args.dry_run else ""
     print(f"{args.file}: {summary['added']} added, {summary['updated']} updated, "
@@ -89,19 +83,15 @@ def cmd_staff_import(ctx, args) -> int:
     for change in summary["changes"]:
         fields = f" ({', '.join(change['fields'])})" if change.get("fields") else ""
         print(f"  row {change['row']}: {change['action']} {change['name']}{fields}")
-    for u in summary["unmapped"]:
-        print(f"  column {u['column']!r}: {u['reason']}")
-    for line in [*summary["warnings"], *summary["notes"]]:
-        print(f"  note: {line}")
+    print_import_notes(summary, "warnings", "notes")
     return 0
 
 
 def cmd_staff_leave(ctx, args) -> int:
-    from ..services import organisation
+    from ..services import responsibilities
 
-    report = organisation.record_leave(ctx.database(), ctx.actor(), args.person, args.date)
-    if args.json:
-        ctx.print_json(report)
+    report = responsibilities.record_leave(ctx.database(), ctx.actor(), args.person, args.date)
+    if printed_json(ctx, args, report):
         return 0
     p = report["person"]
     print(f"{p['name']} (#{p['id']}) recorded as leaving on {p['leave_date']}")
@@ -131,21 +121,17 @@ def cmd_staff_list(ctx, args) -> int:
 
     _signed_in(ctx)
     rows = organisation.list_staff(ctx.database(), include_left=not args.active)
-    if args.json:
-        ctx.print_json([r.as_dict() for r in rows])
-        return 0
-    for r in rows:
-        print(f"{r.id}\t{r.name}\t{r.kana or ''}\t{r.email or ''}\t{r.department or ''}\t{r.status}")
+    print_rows(ctx, args, rows,
+               lambda r: f"{r.id}\t{r.name}\t{r.kana or ''}\t{r.email or ''}\t{r.department or ''}\t{r.status}")
     return 0
 
 
 def cmd_staff_show(ctx, args) -> int:
-    from ..services import organisation
+    from ..services import responsibilities
 
     _signed_in(ctx)
-    info = organisation.who_does_what(ctx.database(), args.person)
-    if args.json:
-        ctx.print_json(info)
+    info = responsibilities.who_does_what(ctx.database(), args.person)
+    if printed_json(ctx, args, info):
         return 0
     p = info["person"]
     print(f"{p['name']} (#{p['id']}) {p['department'] or ''} {p['status']}")
@@ -165,8 +151,7 @@ def cmd_raci_show(ctx, args) -> int:
 
     _signed_in(ctx)
     matrix = raci.load_matrix(ctx.database())
-    if args.json:
-        ctx.print_json(matrix.as_dict())
+    if printed_json(ctx, args, matrix):
         return 0
     names = {p.key: p.name for p in matrix.parties}
     for proc in matrix.processes:

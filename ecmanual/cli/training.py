@@ -267,9 +267,9 @@ def cmd_content_updated(ctx, args) -> int:
 
 
 def cmd_offboard(ctx, args) -> int:
-    from ..services import training_onboarding
+    from ..services import offboarding
 
-    plan = training_onboarding.start_offboarding(ctx.database(), ctx.actor(), args.person, args.date)
+    plan = offboarding.start_offboarding(ctx.database(), ctx.actor(), args.person, args.date)
     if args.json:
         ctx.print_json(plan.as_dict())
     else:

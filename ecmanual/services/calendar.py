@@ -28,7 +28,8 @@ from ..persistence.base import utcnow
 from ..persistence.models import AppUser, Department, Duty, DutyOccurrence, ExportRecord, JobRole, RoleAssignment, Staff
 from . import audit
 from .context import Actor, Database
-from .organisation import apply_edit, create_record, delete_record, get_record, is_current, require_name, today_jst
+from .organisation import is_current
+from .records import apply_edit, create_record, delete_record, get_record, require_name, today_jst
 
 logger = logging.getLogger(__name__)
 

@@ -12,20 +12,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..domain import training_rules as rules
 from ..domain.permissions import Permission
 from ..domain.review_rules import KINDS as FINDING_KINDS
 from ..persistence.models import (
-    AppUser, ApprovalLevel, ChecklistRun, ChecklistTemplate, ChecklistTemplateVersion, Finding, Process,
-    ProcessStep, Review, ReviewAccount,
+    Account, AppUser, ApprovalLevel, ChecklistRun, ChecklistTemplate, ChecklistTemplateVersion, Finding, Process,
+    ProcessStep, Review, ReviewAccount, SaasSystem,
 )
 from . import calendar, manual, raci, review_remediation, reviews, training_status
 from .context import Actor, Database
 
 RACI_KINDS = ("no_accountable", "multiple_accountable", "no_responsible")
 LATE = (rules.OVERDUE, rules.EXPIRED)
+# Undecided findings listed one by one (the count covers them all; the review screen has the rest).
+FINDINGS_LISTED = 200
 # Group keys in the order the dashboard lists them.
 GROUPS = ("overdue_duties", "training_overdue", "training_due_soon", "certifications", "approvals", "findings",
           "remediation", "reviews", "manual", "raci")
@@ -123,18 +125,36 @@ def approvable_runs(db: Database, actor: Actor) -> list[tuple[int, str, str, str
         return out
 
 
-def _open_findings(db: Database, review_ids: list[int]) -> list[tuple]:
-    """(review id, period, account id, system, login, kind, decided) for the findings of these reviews."""
+def _open_findings(db: Database, review_ids: list[int], limit: int) -> list[tuple]:
+    """(review id, period, account id, system, login, kind) of up to `limit` undecided findings of
+    these reviews. Plain columns, no snapshot decoding: a quarter may hold 100,000 accounts."""
     if not review_ids:
         return []
     with db.read() as s:
-        q = (select(Finding.review_id, Review.period, ReviewAccount.account_id, ReviewAccount.snapshot, Finding.kind,
-                    ReviewAccount.decision)
+        q = (select(Finding.review_id, Review.period, ReviewAccount.account_id, SaasSystem.name, Account.login,
+                    Finding.kind)
              .join(ReviewAccount, ReviewAccount.id == Finding.review_account_id)
-             .join(Review, Review.id == Finding.review_id).where(Finding.review_id.in_(review_ids))
-             .order_by(Finding.review_id, ReviewAccount.system_id, Finding.id))
-        return [(rid, period, aid, snap["system"], snap["login"], kind, decision is not None)
-                for rid, period, aid, snap, kind, decision in s.execute(q)]
+             .join(Review, Review.id == Finding.review_id)
+             .join(SaasSystem, SaasSystem.id == ReviewAccount.system_id)
+             .join(Account, Account.id == ReviewAccount.account_id)
+             .where(Finding.review_id.in_(review_ids), ReviewAccount.decision.is_(None))
+             .order_by(Finding.review_id, ReviewAccount.system_id, Finding.id).limit(limit))
+        return [tuple(row) for row in s.execute(q)]
+
+
+def _finding_tally(db: Database, review_ids: list[int]) -> dict[int, dict[str, list[int]]]:
+    """review id -> finding kind -> [undecided, decided], counted by the database."""
+    if not review_ids:
+        return {}
+    decided = ReviewAccount.decision.is_not(None)
+    with db.read() as s:
+        q = (select(Finding.review_id, Finding.kind, decided, func.count())
+             .join(ReviewAccount, ReviewAccount.id == Finding.review_account_id)
+             .where(Finding.review_id.in_(review_ids)).group_by(Finding.review_id, Finding.kind, decided))
+        out: dict[int, dict[str, list[int]]] = {}
+        for rid, kind, is_decided, n in s.execute(q):
+            out.setdefault(rid, {}).setdefault(kind, [0, 0])[1 if is_decided else 0] += n
+        return out
 
 
 def _step_names(db: Database, step_ids: set[int]) -> dict[int, str]:
@@ -196,11 +216,10 @@ def overview(db: Database, actor: Actor, today: date, *, window_days: int = rule
 
     summaries = reviews.list_reviews(db, actor)
     active = [r for r in summaries if r.status != "approved"]
-    findings = _open_findings(db, [r.id for r in active])
-    for rid, period, account_id, system, login, kind, decided in findings:
-        if not decided:
-            items.append(AttentionItem("findings", "reviews", f"{system}: {login}", period, "warning",
-                                       "review_account", account_id, kind, None, (("review_id", rid), ("kind", kind))))
+    tallies = _finding_tally(db, [r.id for r in active])
+    for rid, period, account_id, system, login, kind in _open_findings(db, [r.id for r in active], FINDINGS_LISTED):
+        items.append(AttentionItem("findings", "reviews", f"{system}: {login}", period, "warning",
+                                   "review_account", account_id, kind, None, (("review_id", rid), ("kind", kind))))
     for t in review_remediation.list_remediation(db, actor, status="open", today=today):
         items.append(AttentionItem("remediation", "reviews", f"{t.system}: {t.login}", t.period,
                                    "error" if t.overdue else "warning", "remediation_task", t.id, t.action,
@@ -224,11 +243,7 @@ def overview(db: Database, actor: Actor, today: date, *, window_days: int = rule
     if shown is not None:
         out.review_period = shown.period
         out.systems = [SystemProgress(x["system"], x["decided"], x["accounts"]) for x in shown.systems]
-        rows = findings if shown in active else _open_findings(db, [shown.id])
-        tally: dict[str, list[int]] = {}
-        for rid, *_rest, kind, decided in rows:
-            if rid == shown.id:
-                tally.setdefault(kind, [0, 0])[1 if decided else 0] += 1
+        tally = tallies.get(shown.id) or _finding_tally(db, [shown.id]).get(shown.id, {})
         order = {k: i for i, k in enumerate(FINDING_KINDS)}
         out.findings = [FindingCount(k, v[0], v[1])
                         for k, v in sorted(tally.items(), key=lambda kv: order.get(kv[0], 99))]
@@ -237,7 +252,7 @@ def overview(db: Database, actor: Actor, today: date, *, window_days: int = rule
         "overdue": summary["overdue"] + summary["expired"],
         "due_soon": summary["due_soon"],
         "certifications_expiring": summary["certifications_expiring"] + summary["certifications_expired"],
-        "open_findings": sum(1 for i in items if i.group == "findings"),
+        "open_findings": sum(v[0] for t in tallies.values() for v in t.values()),
         "approvals": sum(1 for i in items if i.group == "approvals"),
         "overdue_duties": sum(1 for i in items if i.group == "overdue_duties"),
         "window_days": window_days,
@@ -252,7 +267,10 @@ def attention(db: Database, actor: Actor, today: date) -> list[AttentionItem]:
     return overview(db, actor, today).items
 
 
-def reminder_counts(items: list[AttentionItem]) -> dict[str, int]:
-    """How many items of each group (the reminders show these)."""
-    counts = Counter(i.group for i in items)
+def reminder_counts(items: list[AttentionItem] | Overview) -> dict[str, int]:
+    """How many items of each group (the reminders show these); from an Overview, open findings
+    count all of them, not only the ones listed."""
+    counts = Counter(i.group for i in (items.items if isinstance(items, Overview) else items))
+    if isinstance(items, Overview):
+        counts["findings"] = max(counts["findings"], items.counts.get("open_findings", 0))
     return {g: counts[g] for g in GROUPS if counts[g]}

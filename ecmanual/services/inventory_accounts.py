@@ -20,7 +20,8 @@ from . import audit
 from .context import Actor, Database
 from .inventory import find_system
 from .inventory_import import staff_matcher
-from .organisation import find_staff, get_record
+from .organisation import find_staff
+from .records import get_record
 from .review_snapshot import refresh_people
 
 LINK_STATUSES = ("none", "auto", "uncertain", "confirmed")

@@ -1,89 +1,36 @@
-"""Organisation: departments, staff, job roles and role assignments; staff import; leavers.
+"""Organisation: departments, staff, job roles and role assignments.
 
-Reads return plain dataclasses/dicts; every change goes through `db.write(actor, EDIT)` and
-the audit writer. The staff import is all-or-nothing: any row error raises InputError with
-every error, and nothing is stored.
+Reads return plain dataclasses; every change goes through `db.write(actor, EDIT)` and the
+audit writer. The staff import is in `staff_import`, leavers and who does what in
+`responsibilities`, the shared record helpers in `records`.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import jaconv
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import InputError, NotFound
 from ..domain.permissions import Permission
-from ..importers import STAFF_FIELDS, parse_file
-from ..importers.staff import KnownDepartment, KnownStaff, plan_staff_import
-from ..importers.values import JST, ValueProblem, clean, name_key, parse_email
-from ..persistence.models import (
-    Department, Duty, JobRole, Process, ProcessStep, RaciCell, RoleAssignment, SaasSystem, Staff,
+from ..importers.values import ValueProblem, clean, name_key, parse_email
+from ..persistence.models import Department, JobRole, RoleAssignment, Staff
+from .context import Actor, Database
+# The record helpers live in `records`; inventory.py, reviews.py, review_remediation.py and
+# ui/views/reviews.py still import some of them from here (they are used here too).
+from .records import (
+    apply_edit, create_record, delete_record, get_record, require_name, require_unique_name, today_jst,
 )
-from . import audit
-from .context import Actor, CancelFlag, Database, ProgressFn, no_progress
 
 logger = logging.getLogger(__name__)
 
 STAFF_STATUSES = ("active", "leave", "left")
 ASSIGNMENT_KINDS = ("holder", "deputy")
-
-
-def today_jst() -> date:
-    return datetime.now(JST).date()
-
-
-# ---------------------------------------------------------------- shared edit helper
-
-def apply_edit(s: Session, actor: Actor, obj: Any, entity: str, changes: dict[str, Any],
-               allowed: tuple[str, ...], expected_version: int | None = None) -> bool:
-    """Set `changes` on a loaded record with optimistic locking and audit; False when nothing changed."""
-    unknown = sorted(set(changes) - set(allowed))
-    if unknown:
-        raise InputError(f"{entity}: cannot change {', '.join(unknown)}")
-    if expected_version is not None and getattr(obj, "version", expected_version) != expected_version:
-        raise audit.conflict(s, obj, entity)
-    before = audit.snapshot(obj)
-    for k, v in changes.items():
-        setattr(obj, k, v)
-    if audit.snapshot(obj) == before:
-        return False
-    s.flush()
-    audit.record(s, actor.username, "update", entity, obj.id, before=before, after=audit.snapshot(obj))
-    return True
-
-
-def create_record(s: Session, actor: Actor, obj: Any, entity: str, summary: str | None = None) -> Any:
-    s.add(obj)
-    s.flush()
-    audit.record(s, actor.username, "create", entity, obj.id, after=audit.snapshot(obj), summary=summary)
-    return obj
-
-
-def delete_record(s: Session, actor: Actor, obj: Any, entity: str) -> None:
-    before = audit.snapshot(obj)
-    s.delete(obj)
-    s.flush()
-    audit.record(s, actor.username, "delete", entity, before["id"], before=before)
-
-
-def require_name(value: str | None, what: str) -> str:
-    text = clean(value)
-    if not text:
-        raise InputError(f"{what}: the name is empty")
-    return text
-
-
-def get_record(s: Session, model, ident: int, what: str):
-    obj = s.get(model, ident)
-    if obj is None:
-        raise NotFound(f"no {what} with id {ident}")
-    return obj
 
 
 # ---------------------------------------------------------------- departments
@@ -108,14 +55,6 @@ def _dep_info(d: Department) -> DepartmentInfo:
 def list_departments(db: Database) -> list[DepartmentInfo]:
     with db.read() as s:
         return [_dep_info(d) for d in s.scalars(select(Department).order_by(Department.sort_order, Department.id))]
-
-
-def require_unique_name(s: Session, model, name: str, what: str, exclude: int | None = None) -> None:
-    q = select(model.id).where(model.name == name)
-    if exclude is not None:
-        q = q.where(model.id != exclude)
-    if s.scalar(q) is not None:
-        raise InputError(f"a {what} named {name!r} already exists")
 
 
 def create_department(db: Database, actor: Actor, name: str, *, name_en: str | None = None,
@@ -304,7 +243,7 @@ def is_current(a: RoleAssignment, on: date) -> bool:
     return (a.start_date is None or a.start_date <= on) and (a.end_date is None or a.end_date >= on)
 
 
-def _current_assignments(s: Session, on: date, **where) -> list[tuple[RoleAssignment, JobRole, Staff]]:
+def current_assignments(s: Session, on: date, **where) -> list[tuple[RoleAssignment, JobRole, Staff]]:
     q = (select(RoleAssignment, JobRole, Staff).join(JobRole, RoleAssignment.job_role_id == JobRole.id)
          .join(Staff, RoleAssignment.staff_id == Staff.id).order_by(JobRole.sort_order, JobRole.id, RoleAssignment.id))
     for column, value in where.items():
@@ -316,7 +255,7 @@ def list_job_roles(db: Database, on: date | None = None) -> list[JobRoleInfo]:
     on = on or today_jst()
     with db.read() as s:
         people: dict[tuple[int, str], list[str]] = {}
-        for a, _r, p in _current_assignments(s, on):
+        for a, _r, p in current_assignments(s, on):
             people.setdefault((a.job_role_id, a.kind), []).append(p.name)
         return [JobRoleInfo(r.id, r.name, r.name_en, r.description, r.department_id, r.sort_order, r.version,
                             tuple(people.get((r.id, "holder"), ())), tuple(people.get((r.id, "deputy"), ())))
@@ -379,7 +318,7 @@ def assign_role(db: Database, actor: Actor, role: str | int, person: str | int, 
         if p.status == "left":
             raise InputError(f"{p.name} has left; assign someone who is still on the team")
         on = start_date or today_jst()
-        if any(a.kind == kind for a, _r, _p in _current_assignments(s, on, job_role_id=r.id, staff_id=p.id)):
+        if any(a.kind == kind for a, _r, _p in current_assignments(s, on, job_role_id=r.id, staff_id=p.id)):
             raise InputError(f"{p.name} is already {kind} of {r.name}")
         a = create_record(s, actor, RoleAssignment(job_role_id=r.id, staff_id=p.id, kind=kind, start_date=start_date),
                     "role_assignment", summary=f"{p.name}: {kind} of {r.name}")
@@ -406,222 +345,3 @@ def list_assignments(db: Database, *, role_id: int | None = None, staff_id: int 
         if staff_id is not None:
             q = q.where(RoleAssignment.staff_id == staff_id)
         return [_assignment_info(a, r, p) for a, r, p in s.execute(q) if on is None or is_current(a, on)]
-
-
-# ---------------------------------------------------------------- staff import
-
-def import_staff(db: Database, actor: Actor, path: str | Path, dry_run: bool = False,
-                 progress: ProgressFn | None = None, cancel: CancelFlag | None = None, *,
-                 mapping: dict[str, str | None] | None = None, sheet: str | None = None,
-                 today: date | None = None) -> dict:
-    """Add or update staff from a CSV/XLSX export; all-or-nothing.
-
-    Returns {added, updated, unchanged, errors: [], warnings, notes, changes, file, ...};
-    any row problem raises InputError carrying every RowError, and nothing is stored.
-    Re-importing the same file changes nothing and writes no audit entry.
-    """
-    actor.require(Permission.EDIT, "import staff")
-    progress = progress or no_progress
-    today = today or today_jst()
-    progress(0, 1, "reading the file")
-    parsed = parse_file(path, STAFF_FIELDS, mapping=mapping, sheet=sheet, unique=(("email",),), progress=progress)
-    if cancel:
-        cancel.check()
-    unit = db.read() if dry_run else db.write(actor, Permission.EDIT, "import staff")
-    with unit as s:
-        known = [KnownStaff(p.id, p.name, p.kana, p.email, p.department_id, p.manager_id, p.employment_type,
-                            p.hire_date, p.leave_date, p.status, p.notes) for p in s.scalars(select(Staff))]
-        departments = [KnownDepartment(d.id, d.name, d.name_en)
-                       for d in s.scalars(select(Department).order_by(Department.sort_order, Department.id))]
-        plan = plan_staff_import(parsed, known, departments, today)
-        parsed.raise_for_errors()
-        names = {r.row: r["name"] for r in parsed.records}
-        summary = {
-            **parsed.source, "dry_run": dry_run, "added": len(plan.added), "updated": len(plan.updated),
-            "unchanged": len(plan.unchanged), "errors": [], "warnings": plan.warnings, "notes": parsed.notes,
-            "columns": parsed.mapping.as_dict()["columns"],
-            "unmapped": [u.as_dict() for u in parsed.mapping.unmapped],
-            "changes": [{"row": p.row, "action": "add", "staff_id": None, "name": names[p.row]} for p in plan.added]
-            + [{"row": p.row, "action": "update", "staff_id": p.staff_id, "name": names[p.row],
-                "fields": sorted([*p.changes, *(["manager_id"] if p.manager_ref else [])])} for p in plan.updated],
-        }
-        if not dry_run and (plan.added or plan.updated):
-            ids = _apply_staff_plan(s, actor, plan, progress, cancel)
-            for change in summary["changes"]:
-                change["staff_id"] = ids[change["row"]]
-            audit.record(s, actor.username, "import", "staff", None, summary=(
-                f"staff import {Path(path).name}: {len(plan.added)} added, {len(plan.updated)} updated, "
-                f"{len(plan.unchanged)} unchanged"), after={"file": Path(path).name, "sha256": parsed.source["sha256"],
-                                                            "added": len(plan.added), "updated": len(plan.updated)})
-    progress(1, 1, "done")
-    return summary
-
-
-def _apply_staff_plan(s: Session, actor: Actor, plan, progress: ProgressFn, cancel: CancelFlag | None) -> dict[int, int]:
-    objects: dict[int, Staff] = {}
-    before: dict[int, dict] = {}
-    total = len(plan.added) + len(plan.updated)
-    for n, p in enumerate(plan.added, start=1):
-        objects[p.row] = Staff(**p.changes)
-        s.add(objects[p.row])
-        if cancel:
-            cancel.check()
-        progress(n, total, "adding staff")
-    s.flush()
-    for n, p in enumerate(plan.updated, start=len(plan.added) + 1):
-        obj = s.get(Staff, p.staff_id)
-        before[p.row] = audit.snapshot(obj)
-        for column, value in p.changes.items():
-            setattr(obj, column, value)
-        objects[p.row] = obj
-        if cancel:
-            cancel.check()
-        progress(n, total, "updating staff")
-    for p in [*plan.added, *plan.updated]:
-        if p.manager_ref:
-            kind, ref = p.manager_ref
-            objects[p.row].manager_id = ref if kind == "id" else objects[ref].id
-    s.flush()
-    for p in plan.added:
-        obj = objects[p.row]
-        audit.record(s, actor.username, "create", "staff", obj.id, after=audit.snapshot(obj),
-                     summary=f"staff import row {p.row}")
-    for p in plan.updated:
-        obj = objects[p.row]
-        audit.record(s, actor.username, "update", "staff", obj.id, before=before[p.row],
-                     after=audit.snapshot(obj), summary=f"staff import row {p.row}")
-    return {row: obj.id for row, obj in objects.items()}
-
-
-# ---------------------------------------------------------------- leavers and responsibilities
-
-def _cells_of(s: Session, *, role_ids: list[int] | None = None, department_id: int | None = None):
-    q = (select(RaciCell, ProcessStep, Process).join(ProcessStep, RaciCell.step_id == ProcessStep.id)
-         .join(Process, ProcessStep.process_id == Process.id)
-         .order_by(Process.sort_order, Process.id, ProcessStep.seq))
-    if role_ids is not None:
-        q = q.where(RaciCell.job_role_id.in_(role_ids))
-    if department_id is not None:
-        q = q.where(RaciCell.department_id == department_id)
-    return s.execute(q).all()
-
-
-def _person(p: Staff) -> dict:
-    return {"id": p.id, "name": p.name, "email": p.email, "status": p.status,
-            "leave_date": p.leave_date, "department": p.department.name if p.department else None}
-
-
-def lost_ownership_in(s: Session, person: Staff, on: date) -> dict:
-    """What loses its owner when `person` goes: roles they hold (alone or not), RACI cells of
-    the roles they hold alone, duties they own or deputise (or own through such a role),
-    SaaS systems they own and the people who report to them."""
-    mine = _current_assignments(s, on, staff_id=person.id)
-    roles, alone = [], []
-    for a, r, _p in mine:
-        others = [(oa, op) for oa, _r, op in _current_assignments(s, on, job_role_id=r.id) if op.id != person.id]
-        holders = [op.name for oa, op in others if oa.kind == "holder" and op.status != "left"]
-        deputies = [op.name for oa, op in others if oa.kind == "deputy" and op.status != "left"]
-        orphaned = a.kind == "holder" and not holders
-        if orphaned:
-            alone.append(r)
-        roles.append({"assignment_id": a.id, "role_id": r.id, "role": r.name, "kind": a.kind,
-                      "other_holders": holders, "deputies": deputies, "left_without_holder": orphaned})
-    alone_names = {r.id: r.name for r in alone}
-    cells = [{"step_id": st.id, "process": pr.name, "step": st.name, "role": alone_names[c.job_role_id],
-              "code": c.code, "note": c.note}
-             for c, st, pr in (_cells_of(s, role_ids=list(alone_names)) if alone else [])]
-    duties = []
-    conds = [Duty.owner_staff_id == person.id, Duty.deputy_staff_id == person.id]
-    if alone:
-        conds.append(Duty.owner_role_id.in_([r.id for r in alone]))
-    for d in s.scalars(select(Duty).where(or_(*conds)).order_by(Duty.id)):
-        how = ("owner" if d.owner_staff_id == person.id else "deputy" if d.deputy_staff_id == person.id
-               else "role owner")
-        duties.append({"duty_id": d.id, "name": d.name, "as": how, "active": d.active})
-    systems = [{"system_id": x.id, "name": x.name} for x in s.scalars(
-        select(SaasSystem).where(SaasSystem.owner_staff_id == person.id).order_by(SaasSystem.id))]
-    reports = [{"staff_id": x.id, "name": x.name} for x in s.scalars(
-        select(Staff).where(Staff.manager_id == person.id, Staff.status != "left").order_by(Staff.id))]
-    return {"person": _person(person), "roles": roles, "raci_cells": cells, "duties": duties,
-            "systems": systems, "reports": reports}
-
-
-def lost_ownership(db: Database, person: str | int, on: date | None = None) -> dict:
-    """`lost_ownership_in` as a read: what would lose its owner if this person left on `on`."""
-    with db.read() as s:
-        return lost_ownership_in(s, find_staff(s, person), on or today_jst())
-
-
-def record_leave(db: Database, actor: Actor, name_or_id: str | int, leave_date: date | str) -> dict:
-    """Mark a leaver (status `left`, leave date), end their role assignments on that date, and
-    return what loses its owner (see `lost_ownership_in`) with `ended_assignments`.
-
-    In the same transaction the leaver is offboarded (`training_onboarding.offboarding_in`):
-    open onboarding plans closed, later sessions left, and an offboarding plan listing the
-    accounts the permission inventory must see removed; `offboarding` in the report is that
-    plan (as a dict). All of it is saved, or none."""
-    if isinstance(leave_date, str):
-        try:
-            leave_date = date.fromisoformat(leave_date)
-        except ValueError:
-            raise InputError(f"not a date (YYYY-MM-DD): {leave_date}") from None
-    with db.write(actor, Permission.EDIT, "record leavers") as s:
-        p = find_staff(s, name_or_id)
-        if p.hire_date and leave_date < p.hire_date:
-            raise InputError(f"the leave date {leave_date} is before the hire date {p.hire_date}")
-        report = lost_ownership_in(s, p, leave_date)
-        apply_edit(s, actor, p, "staff", {"status": "left", "leave_date": leave_date}, ("status", "leave_date"))
-        ended = []
-        for a in s.scalars(select(RoleAssignment).where(RoleAssignment.staff_id == p.id)):
-            if (a.end_date is None or a.end_date > leave_date) and (a.start_date is None or a.start_date <= leave_date):
-                apply_edit(s, actor, a, "role_assignment", {"end_date": leave_date}, ("end_date",))
-                ended.append(a.id)
-        report["person"] = _person(p)
-        report["ended_assignments"] = ended
-        from .training_onboarding import offboarding_in  # training builds on this module
-
-        report["offboarding"] = offboarding_in(s, actor, p, leave_date).as_dict()
-        return report
-
-
-def who_does_what(db: Database, person_id: str | int, on: date | None = None) -> dict:
-    """One person's responsibilities: steps (via department or job roles), duties, roles held,
-    roles they deputise, who deputises for them, their manager and reports."""
-    on = on or today_jst()
-    with db.read() as s:
-        p = find_staff(s, person_id)
-        mine = _current_assignments(s, on, staff_id=p.id)
-        roles = [{"role_id": r.id, "role": r.name, "kind": a.kind, "start_date": a.start_date,
-                  "end_date": a.end_date} for a, r, _p in mine]
-        steps = []
-        if p.department_id is not None:
-            steps += [{"step_id": st.id, "process": pr.name, "step": st.name, "code": c.code, "note": c.note,
-                       "via": "department", "party": p.department.name}
-                      for c, st, pr in _cells_of(s, department_id=p.department_id)]
-        role_kind = {r.id: (r.name, a.kind) for a, r, _p in mine}
-        if role_kind:
-            for c, st, pr in _cells_of(s, role_ids=list(role_kind)):
-                name, kind = role_kind[c.job_role_id]
-                steps.append({"step_id": st.id, "process": pr.name, "step": st.name, "code": c.code, "note": c.note,
-                              "via": "role" if kind == "holder" else "deputy", "party": name})
-        held = [r.id for a, r, _p in mine if a.kind == "holder"]
-        conds = [Duty.owner_staff_id == p.id, Duty.deputy_staff_id == p.id]
-        if held:
-            conds.append(Duty.owner_role_id.in_(held))
-        if p.department_id is not None:
-            conds.append(Duty.owner_department_id == p.department_id)
-        duties = [{"duty_id": d.id, "name": d.name, "kind": d.kind, "rrule": d.rrule, "active": d.active,
-                   "as": ("owner" if d.owner_staff_id == p.id else "deputy" if d.deputy_staff_id == p.id
-                          else "role" if d.owner_role_id in held else "department")}
-                  for d in s.scalars(select(Duty).where(or_(*conds)).order_by(Duty.id))]
-        deputies, covers = [], []
-        for a, r, _p in mine:
-            others = [(oa, op) for oa, _r, op in _current_assignments(s, on, job_role_id=r.id) if op.id != p.id]
-            if a.kind == "holder":
-                deputies.append({"role": r.name, "deputies": [op.name for oa, op in others if oa.kind == "deputy"]})
-            else:
-                covers.append({"role": r.name, "holders": [op.name for oa, op in others if oa.kind == "holder"]})
-        manager = s.get(Staff, p.manager_id) if p.manager_id else None
-        reports = [x.name for x in s.scalars(select(Staff).where(Staff.manager_id == p.id, Staff.status != "left"))]
-        return {"person": _person(p), "manager": manager.name if manager else None, "reports": reports,
-                "roles": roles, "steps": steps, "duties": duties, "deputies": deputies, "covers_for": covers}

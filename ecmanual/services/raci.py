@@ -23,9 +23,8 @@ from ..persistence.models import (
 )
 from . import audit
 from .context import Actor, Database
-from .organisation import (
-    apply_edit, create_record, delete_record, get_record, is_current, require_name, require_unique_name, today_jst,
-)
+from .organisation import is_current
+from .records import apply_edit, create_record, delete_record, get_record, require_name, require_unique_name, today_jst
 
 logger = logging.getLogger(__name__)
 
@@ -387,9 +386,9 @@ def approval_rules(db: Database, on: date | None = None) -> list[ApprovalRule]:
 
 
 def person_view(db: Database, person: str | int, on: date | None = None) -> dict:
-    """`organisation.who_does_what` plus the approvals the person gives as holder or deputy of
+    """`responsibilities.who_does_what` plus the approvals the person gives as holder or deputy of
     an approval level's role: {..., "approvals": [{update_type, level, as}]}."""
-    from .organisation import who_does_what
+    from .responsibilities import who_does_what
 
     on = on or today_jst()
     info = who_does_what(db, person, on)
@@ -401,9 +400,9 @@ def person_view(db: Database, person: str | int, on: date | None = None) -> dict
 
 
 def leaver_impact(db: Database, person: str | int, on: date | None = None) -> dict:
-    """`organisation.lost_ownership` plus the approvals left without an approver when this person
+    """`responsibilities.lost_ownership` plus the approvals left without an approver when this person
     goes (their role had no other holder): {..., "approvals": [{update_type, level, role}]}."""
-    from .organisation import lost_ownership
+    from .responsibilities import lost_ownership
 
     on = on or today_jst()
     report = lost_ownership(db, person, on)

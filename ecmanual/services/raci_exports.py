@@ -17,7 +17,7 @@ from ..exports.period import custom_period
 from . import calendar, raci
 from .context import Database
 from .exports import ExportParams, binder_section, export_kind
-from .organisation import today_jst
+from .records import today_jst
 
 RACI_FILL = {"R": "C6EFCE", "A": "FFC7CE", "C": "FFEB9C", "I": "DDEBF7"}
 RACI_LEGEND: list[tuple[str | None, str]] = [

@@ -38,6 +38,7 @@ def upgrade(db: Database, backup_dir: str | Path | None = None, *, backup: bool 
     names the backup file and its SHA-256.
     """
     from . import backup as backups
+    from .backup_files import sha256_of
 
     before = migrate.current_revision(db.engine)
     if before == migrate.head_revision():
@@ -47,7 +48,7 @@ def upgrade(db: Database, backup_dir: str | Path | None = None, *, backup: bool 
     after = migrate.current_revision(db.engine)
     details = {"revision": after}
     if saved is not None:
-        details.update(backup=saved.name, folder=str(saved.parent), sha256=backups.sha256_of(saved))
+        details.update(backup=saved.name, folder=str(saved.parent), sha256=sha256_of(saved))
     with db.write(SYSTEM) as s:
         audit.record(s, SYSTEM.username, "migrate", "database", None, before={"revision": before}, after=details,
                      summary="schema created" if before is None else

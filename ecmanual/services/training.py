@@ -3,8 +3,9 @@ evidence (note or attached file).
 
 Reads return plain dataclasses; every change runs in `db.write(actor, EDIT)` and is audited.
 The rest of the area: `training_sessions` (sessions, attendees), `training_certs`
-(certifications and awards), `training_status` (what is due for whom), `training_onboarding`
-(hire, onboarding and offboarding plans), `training_exports` (files and the .ics calendar).
+(certifications and awards), `training_status` (what is due for whom), `onboarding_templates`
+(plan templates), `training_onboarding` (hire, onboarding plans), `offboarding` (leavers'
+plans), `training_exports` (files and the .ics calendar).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from ..persistence.models import (
 )
 from . import audit, search
 from .context import Actor, Database
-from .organisation import apply_edit, create_record, delete_record, find_role, find_staff, get_record
+from .organisation import find_role, find_staff
+from .records import apply_edit, create_record, delete_record, get_record
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 COURSE_FIELDS = ("name", "name_en", "category", "mandatory", "audience_all", "recurrence", "interval_months",

@@ -17,7 +17,8 @@ from ..domain.permissions import Permission
 from ..importers.values import clean, name_key
 from ..persistence.models import Certification, CertificationAward, Course, JobRole, Staff
 from .context import Actor, Database
-from .organisation import apply_edit, create_record, find_staff, get_record
+from .organisation import find_staff
+from .records import apply_edit, create_record, get_record
 from .training import as_date, find_course, find_role
 
 CERT_FIELDS = ("name", "kind", "issuer", "validity_months", "renewal_rule", "course_id", "required_for_role_id")

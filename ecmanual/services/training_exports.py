@@ -28,7 +28,8 @@ from ..persistence.models import (
 from . import audit
 from .context import Actor, Database
 from .exports import ExportParams, binder_section, export_kind
-from .organisation import find_staff, today_jst
+from .organisation import find_staff
+from .records import today_jst
 from .training import as_date, user_names
 from .training_sessions import SessionInfo, list_sessions
 from .training_onboarding import plans_of

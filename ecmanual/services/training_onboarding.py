@@ -1,10 +1,8 @@
-"""Onboarding and offboarding: editable plan templates per department or job role, the plan a
-new hire gets (trainings with due offsets, manual pages to read and acknowledge, accounts to
-request), progress per person, and the offboarding plan listing accounts to remove.
+"""Onboarding plans: the plan a new hire gets (trainings with due offsets, manual pages to read
+and acknowledge, accounts to request) from the matching templates (`onboarding_templates`),
+and progress per person. Offboarding plans are made in `offboarding`.
 
 `hire_person` creates the staff record, the role assignments and the plan in one transaction.
-Template items are `{kind, title, ref, level?, offset_days}`: ref is a course name (training),
-a manual page slug (page) or a system name (account, with a standard permission level).
 """
 
 from __future__ import annotations
@@ -18,26 +16,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import InputError
-from ..domain.review_rules import LevelPolicyRule, PolicyIndex
 from ..domain.permissions import Permission
+from ..domain.review_rules import LevelPolicyRule, PolicyIndex
 from ..importers.values import clean
 from ..persistence.base import utcnow
 from ..persistence.models import (
-    Account, Course, Department, JobRole, LevelPolicy, ManualPage, OnboardingItem, OnboardingPlan, OnboardingTemplate,
-    PageAcknowledgement, RoleAssignment, SaasSystem, SessionAttendee, StandardLevel, Staff, SystemLevel,
-    TrainingRecord, TrainingSession,
+    Course, LevelPolicy, ManualPage, OnboardingItem, OnboardingPlan, OnboardingTemplate, PageAcknowledgement,
+    RoleAssignment, SaasSystem, StandardLevel, Staff, SystemLevel, TrainingRecord,
 )
 from . import audit, search
 from .context import Actor, Database
-from .organisation import (
-    apply_edit, check_staff, create_record, delete_record, find_staff, get_record, staff_info, today_jst,
-)
+from .organisation import check_staff, find_staff, is_current, staff_info
+from .records import apply_edit, create_record, get_record, today_jst
 from .training import _record, as_date, day_start, find_course, find_department, find_role, user_names
 from .training_status import Facts
 
 logger = logging.getLogger(__name__)
 
-ITEM_KINDS = ("training", "page", "account", "task")
 PLAN_KINDS = ("onboarding", "offboarding")
 
 
@@ -52,99 +47,6 @@ def offset_label(days: int | None) -> str:
     if days <= 31:
         return "1か月目"
     return f"{days}日目"
-
-
-# ---------------------------------------------------------------- templates
-
-@dataclass(frozen=True)
-class TemplateInfo:
-    """A plan template for new people in a department or a job role."""
-
-    id: int
-    name: str
-    department: str | None
-    job_role: str | None
-    items: tuple[dict, ...]
-    version: int
-
-
-def _template_info(s: Session, t: OnboardingTemplate) -> TemplateInfo:
-    dep = s.get(Department, t.department_id).name if t.department_id else None
-    role = s.get(JobRole, t.job_role_id).name if t.job_role_id else None
-    return TemplateInfo(t.id, t.name, dep, role, tuple(dict(i) for i in t.items or ()), t.version)
-
-
-def list_templates(db: Database, actor: Actor) -> list[TemplateInfo]:
-    actor.require(Permission.VIEW)
-    with db.read() as s:
-        return [_template_info(s, t) for t in s.scalars(select(OnboardingTemplate).order_by(OnboardingTemplate.id))]
-
-
-def normalise_item(s: Session, item: dict, where: str = "item") -> dict:
-    """Check a template item and fill its title; raises InputError naming what is wrong."""
-    kind, ref, title = item.get("kind"), clean(item.get("ref")), clean(item.get("title"))
-    if kind not in ITEM_KINDS:
-        raise InputError(f"{where}: kind must be one of {', '.join(ITEM_KINDS)}")
-    try:
-        offset = int(item.get("offset_days") or 0)
-    except (TypeError, ValueError):
-        raise InputError(f"{where}: offset_days must be a whole number of days") from None
-    if offset < 0:
-        raise InputError(f"{where}: offset_days cannot be negative")
-    out: dict[str, Any] = {"kind": kind, "title": title, "ref": ref, "offset_days": offset}
-    if kind == "training":
-        out["ref"] = find_course(s, ref or "").name
-        out["title"] = title or f"研修: {out['ref']}"
-    elif kind == "page":
-        page = s.scalar(select(ManualPage).where(ManualPage.slug == ref))
-        if page is None:
-            raise InputError(f"{where}: no manual page with the slug {ref!r}")
-        out["title"] = title or f"マニュアルを読む: {page.title}"
-    elif kind == "account":
-        system = s.scalar(select(SaasSystem).where(SaasSystem.name == ref))
-        if system is None:
-            raise InputError(f"{where}: no system named {ref!r} in the permission inventory")
-        level = s.scalar(select(StandardLevel).where(StandardLevel.name == clean(item.get("level"))))
-        if level is None:
-            raise InputError(f"{where}: an account item needs a standard permission level (管理者, 承認, 配信作成, 閲覧)")
-        out["level"] = level.name
-        out["title"] = title or f"アカウント申請: {system.name}({level.name})"
-    elif not title:
-        raise InputError(f"{where}: a task item needs a title")
-    return out
-
-
-def save_template(db: Database, actor: Actor, name: str, items: list[dict], *, department: str | int | None = None,
-                  job_role: str | int | None = None, template_id: int | None = None,
-                  expected_version: int | None = None) -> TemplateInfo:
-    """Create a template, or replace a template's name, scope and items (plans made from it
-    earlier are not changed)."""
-    with db.write(actor, Permission.EDIT, "edit onboarding templates") as s:
-        name = clean(name)
-        if not name:
-            raise InputError("template: the name is empty")
-        if (department is None) == (job_role is None):
-            raise InputError("a template is for one department or one job role")
-        values = {"name": name, "department_id": find_department(s, department).id if department is not None else None,
-                  "job_role_id": find_role(s, job_role).id if job_role is not None else None,
-                  "items": [normalise_item(s, dict(i), f"item {n}") for n, i in enumerate(items, start=1)]}
-        clash = select(OnboardingTemplate.id).where(OnboardingTemplate.name == name)
-        if template_id is not None:
-            clash = clash.where(OnboardingTemplate.id != template_id)
-        if s.scalar(clash):
-            raise InputError(f"a template named {name!r} already exists")
-        if template_id is None:
-            t = create_record(s, actor, OnboardingTemplate(**values), "onboarding_template", summary=name)
-        else:
-            t = get_record(s, OnboardingTemplate, template_id, "onboarding template")
-            apply_edit(s, actor, t, "onboarding_template", values, tuple(values), expected_version)
-        return _template_info(s, t)
-
-
-def delete_template(db: Database, actor: Actor, template_id: int) -> None:
-    with db.write(actor, Permission.EDIT, "delete onboarding templates") as s:
-        delete_record(s, actor, get_record(s, OnboardingTemplate, template_id, "onboarding template"),
-                      "onboarding_template")
 
 
 # ---------------------------------------------------------------- plans
@@ -199,7 +101,7 @@ class PlanInfo:
         return out
 
 
-def _plan_info(s: Session, plan: OnboardingPlan, names: dict[int, str] | None = None) -> PlanInfo:
+def plan_info(s: Session, plan: OnboardingPlan, names: dict[int, str] | None = None) -> PlanInfo:
     names = names if names is not None else user_names(s)
     p = s.get(Staff, plan.staff_id)
     items = s.scalars(select(OnboardingItem).where(OnboardingItem.plan_id == plan.id)
@@ -296,8 +198,6 @@ def _build_plan(s: Session, actor: Actor, p: Staff, start: date, role_ids: list[
 
 
 def _current_role_ids(s: Session, staff_id: int, on: date) -> list[int]:
-    from .organisation import is_current
-
     return [a.job_role_id for a in s.scalars(select(RoleAssignment).where(RoleAssignment.staff_id == staff_id))
             if is_current(a, on)]
 
@@ -330,7 +230,7 @@ def hire_person(db: Database, actor: Actor, name: str, *, department: str | int,
             role_ids.append(r.id)
         search.index_record(s, "staff", p.id)
         plan = _build_plan(s, actor, p, hired, role_ids)
-        return {"staff": staff_info(p), "plan": _plan_info(s, plan)}
+        return {"staff": staff_info(p), "plan": plan_info(s, plan)}
 
 
 def create_onboarding_plan(db: Database, actor: Actor, person: str | int, start_date: date | str | None = None) -> PlanInfo:
@@ -340,7 +240,7 @@ def create_onboarding_plan(db: Database, actor: Actor, person: str | int, start_
         if p.status == "left":
             raise InputError(f"{p.name} has left")
         start = as_date(start_date, "start date") or today_jst()
-        return _plan_info(s, _build_plan(s, actor, p, start, _current_role_ids(s, p.id, start)))
+        return plan_info(s, _build_plan(s, actor, p, start, _current_role_ids(s, p.id, start)))
 
 
 def plans_of(db: Database, actor: Actor, person: str | int) -> list[PlanInfo]:
@@ -350,7 +250,7 @@ def plans_of(db: Database, actor: Actor, person: str | int) -> list[PlanInfo]:
         names = user_names(s)
         q = select(OnboardingPlan).where(OnboardingPlan.staff_id == p.id).order_by(OnboardingPlan.start_date.desc(),
                                                                                    OnboardingPlan.id.desc())
-        return [_plan_info(s, plan, names) for plan in s.scalars(q)]
+        return [plan_info(s, plan, names) for plan in s.scalars(q)]
 
 
 def list_plans(db: Database, actor: Actor, *, status: str | None = "open", kind: str | None = None) -> list[PlanInfo]:
@@ -363,13 +263,13 @@ def list_plans(db: Database, actor: Actor, *, status: str | None = "open", kind:
             q = q.where(OnboardingPlan.status == status)
         if kind:
             q = q.where(OnboardingPlan.kind == kind)
-        return [_plan_info(s, plan, names) for plan in s.scalars(q)]
+        return [plan_info(s, plan, names) for plan in s.scalars(q)]
 
 
 def get_plan(db: Database, actor: Actor, plan_id: int) -> PlanInfo:
     actor.require(Permission.VIEW)
     with db.read() as s:
-        return _plan_info(s, get_record(s, OnboardingPlan, plan_id, "plan"))
+        return plan_info(s, get_record(s, OnboardingPlan, plan_id, "plan"))
 
 
 def refresh_plan_status(s: Session, actor: Actor, plan: OnboardingPlan) -> None:
@@ -426,89 +326,4 @@ def set_item_done(db: Database, actor: Actor, item_id: int, done: bool = True, *
                     _record(s, actor, s.get(Staff, plan.staff_id), s.get(Course, item.course_id), day,
                             evidence_note="オンボーディング計画で完了を記録")
         refresh_plan_status(s, actor, plan)
-        return _plan_info(s, plan)
-
-
-# ---------------------------------------------------------------- offboarding
-
-def start_offboarding(db: Database, actor: Actor, person: str | int, leave_date: date | str) -> PlanInfo:
-    """On leaving: open onboarding plans are closed, the person is taken off sessions that have
-    not happened yet, and an offboarding plan lists their active accounts to remove (the
-    permission inventory reads them with `accounts_to_remove`). Requirements end by themselves
-    once the staff record says `left`. `organisation.record_leave` does this itself; this call
-    is for people whose leave was recorded before it did."""
-    day = as_date(leave_date, "leave date")
-    if day is None:
-        raise InputError("offboarding needs a leave date")
-    with db.write(actor, Permission.EDIT, "offboard staff") as s:
-        p = find_staff(s, person)
-        if offboarding_plan_of(s, p.id) is not None:
-            raise InputError(f"{p.name} already has an offboarding plan")
-        return _plan_info(s, offboard(s, actor, p, day))
-
-
-def offboarding_plan_of(s: Session, staff_id: int) -> OnboardingPlan | None:
-    return s.scalar(select(OnboardingPlan).where(OnboardingPlan.staff_id == staff_id,
-                                                 OnboardingPlan.kind == "offboarding")
-                    .order_by(OnboardingPlan.id.desc()).limit(1))
-
-
-def offboarding_in(s: Session, actor: Actor, p: Staff, day: date) -> PlanInfo:
-    """Inside the caller's transaction (a leave being recorded): the person's offboarding plan,
-    made now unless they already have one."""
-    plan = offboarding_plan_of(s, p.id)
-    return _plan_info(s, plan if plan is not None else offboard(s, actor, p, day))
-
-
-def offboard(s: Session, actor: Actor, p: Staff, day: date) -> OnboardingPlan:
-    """Close the trainings of a leaver and list their accounts to remove (caller's transaction)."""
-    for plan in s.scalars(select(OnboardingPlan).where(OnboardingPlan.staff_id == p.id,
-                                                       OnboardingPlan.kind == "onboarding",
-                                                       OnboardingPlan.status == "open")):
-        apply_edit(s, actor, plan, "onboarding_plan", {"status": "closed"}, ("status",))
-    later = s.scalars(select(SessionAttendee).join(TrainingSession, TrainingSession.id == SessionAttendee.session_id)
-                      .where(SessionAttendee.staff_id == p.id,
-                             TrainingSession.starts_at >= day_start(day + timedelta(days=1)))).all()
-    for a in later:
-        delete_record(s, actor, a, "session_attendee")
-    plan = create_record(s, actor, OnboardingPlan(staff_id=p.id, kind="offboarding", start_date=day, status="open"),
-                         "onboarding_plan", summary=f"{p.name}: offboarding on {day}")
-    accounts = s.execute(select(Account, SaasSystem.name).join(SaasSystem, SaasSystem.id == Account.system_id)
-                         .where(Account.staff_id == p.id, Account.status == "active")
-                         .order_by(SaasSystem.name, Account.login)).all()
-    seq = 0
-    for seq, (acc, system) in enumerate(accounts, start=1):
-        s.add(OnboardingItem(plan_id=plan.id, seq=seq, kind="account", system_id=acc.system_id,
-                             level=acc.native_level, due_date=day,
-                             title=f"アカウント削除: {system}({acc.login})"[:200],
-                             note=f"account #{acc.id}"))
-    if later:
-        seq += 1
-        s.add(OnboardingItem(plan_id=plan.id, seq=seq, kind="task", due_date=day,
-                             title=f"研修の受講予定を取り消した({len(later)}件)",
-                             done_at=utcnow(), done_by_user_id=actor.user_id))
-    seq += 1
-    s.add(OnboardingItem(plan_id=plan.id, seq=seq, kind="task", due_date=day,
-                         title="権限台帳で削除を確認する(次回のアカウント取込みで反映)"))
-    s.flush()
-    audit.record(s, actor.username, "create", "onboarding_item", plan.id,
-                 after={"accounts": [a.id for a, _ in accounts], "sessions_left": len(later)},
-                 summary=f"{p.name}: {len(accounts)} accounts to remove")
-    return plan
-
-
-def accounts_to_remove(db: Database, actor: Actor) -> list[dict]:
-    """Open offboarding account items: what the permission inventory must see removed."""
-    actor.require(Permission.VIEW)
-    with db.read() as s:
-        rows = s.execute(select(OnboardingItem, OnboardingPlan, Staff.name, SaasSystem.name)
-                         .join(OnboardingPlan, OnboardingPlan.id == OnboardingItem.plan_id)
-                         .join(Staff, Staff.id == OnboardingPlan.staff_id)
-                         .join(SaasSystem, SaasSystem.id == OnboardingItem.system_id)
-                         .where(OnboardingPlan.kind == "offboarding", OnboardingItem.kind == "account",
-                                OnboardingItem.done_at.is_(None))
-                         .order_by(OnboardingItem.due_date, OnboardingItem.id)).all()
-        return [{"item_id": i.id, "plan_id": plan.id, "staff_id": plan.staff_id, "staff": name, "system_id": i.system_id,
-                 "system": system, "level": i.level, "title": i.title, "due_date": i.due_date,
-                 "account_id": int(i.note.split("#")[1]) if i.note and i.note.startswith("account #") else None}
-                for i, plan, name, system in rows]
+        return plan_info(s, plan)

@@ -15,7 +15,8 @@ from ..domain.errors import InputError, NotFound
 from ..domain.permissions import Permission
 from ..persistence.models import Course, SessionAttendee, Staff, TrainingRecord, TrainingSession
 from .context import Actor, Database
-from .organisation import apply_edit, create_record, delete_record, find_staff, get_record, today_jst
+from .organisation import find_staff
+from .records import apply_edit, create_record, delete_record, get_record, today_jst
 from .training import _attach, _record, as_local_time, day_start, find_course, local_date
 
 SESSION_FIELDS = ("starts_at", "ends_at", "place", "online", "instructor", "capacity", "notes")

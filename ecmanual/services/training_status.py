@@ -25,7 +25,8 @@ from ..persistence.models import (
     TrainingRecord,
 )
 from .context import Actor, CancelFlag, Database, ProgressFn, no_progress
-from .organisation import find_staff, is_current, today_jst
+from .organisation import find_staff, is_current
+from .records import today_jst
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from ..services import dashboard
-from ..services.organisation import today_jst
+from ..services.records import today_jst
 from .context import UiContext
 from .icons import icon
 from .tasks import Task, run_task
@@ -78,7 +78,7 @@ class Reminders(QObject):
         today = self.fixed_today or today_jst()
         self._generation += 1
         generation = self._generation
-        self.task = run_task(lambda progress, cancel: dashboard.reminder_counts(dashboard.attention(db, actor, today)),
+        self.task = run_task(lambda progress, cancel: dashboard.reminder_counts(dashboard.overview(db, actor, today)),
                              on_success=lambda counts: self._show(counts) if generation == self._generation else None,
                              on_failure=self._failed, parent=self.banner)
         return self.task

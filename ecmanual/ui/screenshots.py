@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .areas import AREAS
@@ -48,3 +50,22 @@ def render_all(app: QApplication, window, login: QWidget, out_dir: Path) -> list
     finally:
         window.close()
     return files
+
+
+def reduce_colours(path: Path, colours: int = 256) -> Path:
+    """Rewrite a PNG with an 8-bit palette of its `colours` most frequent colours (2–256), at the
+    highest compression; other pixels (text antialiasing) take the nearest palette colour. A
+    screen is mostly flat colour, so it looks the same at about a third of the size (for PNGs
+    committed to the docs)."""
+    if not 2 <= colours <= 256:
+        raise ValueError(f"colours must be 2–256, not {colours}")
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
+    if image.isNull():
+        raise OSError(f"could not read {path}")
+    counts = Counter(memoryview(image.constBits()).cast("I"))
+    table = [c | 0xFF000000 for c, _n in counts.most_common(colours)]
+    indexed = image.convertToFormat(QImage.Format.Format_Indexed8, table, Qt.ImageConversionFlag.ThresholdDither)
+    if not indexed.save(str(path), "PNG", 0):  # quality 0: the strongest zlib compression
+        raise OSError(f"could not write {path}")
+    return path
+

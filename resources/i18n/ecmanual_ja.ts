@@ -1468,6 +1468,10 @@ Administrator: %3</source>
         </translation>
     </message>
     <message>
+        <source>… %1 more: open the review to see them all</source>
+        <translation>… 残り %1 件：棚卸しを開くとすべて表示されます</translation>
+    </message>
+    <message>
         <source>F5</source>
         <translation>F5</translation>
     </message>

@@ -12,7 +12,7 @@ from ecmanual.domain.errors import InputError, PermissionDenied
 from ecmanual.persistence import migrate
 from ecmanual.persistence.engine import make_engine
 from ecmanual.persistence.models import AuditEntry, GlossaryTerm
-from ecmanual.services import audit, backup, search, setup
+from ecmanual.services import audit, backup, backup_files, backup_pg, search, setup
 from ecmanual.services.context import SYSTEM, Database
 from tests.conftest import ADMIN_PASSWORD
 from tests.pg.conftest import _unavailable
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.pg
 def _pg_tools():
     try:
         for tool in ("pg_dump", "pg_restore", "psql"):
-            backup.pg_tool(tool)
+            backup_pg.pg_tool(tool)
     except InputError as exc:
         _unavailable(str(exc))
 
@@ -51,7 +51,7 @@ def test_round_trip(pg_db, pg_admin, tmp_path):
     add_term(pg_db, "個人情報", "研修で扱う情報")
     search.rebuild_index(pg_db)
     info = backup.backup(pg_db, pg_admin, out_dir=tmp_path)
-    assert info.path.endswith(".pgdump") and backup.sha256_of(tmp_path / info.path.rsplit("/", 1)[1]) == info.sha256
+    assert info.path.endswith(".pgdump") and backup_files.sha256_of(tmp_path / info.path.rsplit("/", 1)[1]) == info.sha256
     add_term(pg_db, "後から追加")
     result = backup.restore(pg_db, pg_admin, info.path)
     assert terms(pg_db) == {"個人情報"}
@@ -69,7 +69,7 @@ def test_round_trip(pg_db, pg_admin, tmp_path):
 
 def test_generations(pg_db, pg_admin, tmp_path):
     made = [backup.backup(pg_db, pg_admin, out_dir=tmp_path, keep=2).path for _ in range(4)]
-    assert [str(p) for p in backup.generations(tmp_path, ".pgdump")] == made[2:]
+    assert [str(p) for p in backup_files.generations(tmp_path, ".pgdump")] == made[2:]
 
 
 def test_bad_files_refused_and_database_untouched(pg_db, pg_admin, tmp_path):

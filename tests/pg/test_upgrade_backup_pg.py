@@ -11,7 +11,7 @@ from ecmanual.domain.errors import InputError
 from ecmanual.persistence import migrate
 from ecmanual.persistence.engine import make_engine
 from ecmanual.persistence.models import AuditEntry
-from ecmanual.services import audit, backup, setup, users
+from ecmanual.services import audit, backup, backup_files, backup_pg, setup, users
 from ecmanual.services.context import Database
 from tests.conftest import ADMIN_PASSWORD
 from tests.pg.conftest import _unavailable
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.pg
 def _pg_tools():
     try:
         for tool in ("pg_dump", "pg_restore"):
-            backup.pg_tool(tool)
+            backup_pg.pg_tool(tool)
     except InputError as exc:
         _unavailable(str(exc))
 
@@ -40,11 +40,11 @@ def test_upgrade_dumps_first_and_the_dump_restores_the_old_state(pg_url, tmp_pat
         assert (info.before, info.after) == ("0001", migrate.head_revision())
         saved = Path(info.backup)
         assert saved.parent == tmp_path / "backups" and saved.name.endswith("-pre-upgrade.pgdump")
-        assert backup._pg_check(saved)[0] == "0001"  # the dump is of the old schema
+        assert backup_pg.pg_check(saved)[0] == "0001"  # the dump is of the old schema
         with db.read() as s:
             entry = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
             assert audit.verify_chain(s).ok
-        assert json.loads(entry.after)["sha256"] == backup.sha256_of(saved)
+        assert json.loads(entry.after)["sha256"] == backup_files.sha256_of(saved)
 
         users.create_first_admin(db, "admin", ADMIN_PASSWORD, "管理 太郎")
         backup.restore(db, users.actor_for(db, "admin"), saved)

@@ -215,3 +215,19 @@ def test_count_tile_shows_its_group(qtbot, busy, admin, db_path):
     view.tiles["open_findings"].clicked.emit()
     current = view.tree.currentItem()
     assert current is view.group_item("findings") and current.isExpanded()
+
+
+def test_findings_are_listed_up_to_a_limit_and_counted_in_full(qtbot, busy, admin, db_path, monkeypatch):
+    """A quarter of 100,000 accounts must not become 100,000 dashboard rows: the first ones are
+    listed, the count and the reminders cover all of them, and a last row opens the review."""
+    monkeypatch.setattr(dashboard, "FINDINGS_LISTED", 2)
+    o = dashboard.overview(busy["db"], admin, TODAY)
+    assert len([i for i in o.items if i.group == "findings"]) == 2 and o.counts["open_findings"] == 4
+    assert dashboard.reminder_counts(o)["findings"] == 4
+    window, view = _window(qtbot, busy["db"], admin, db_path)
+    top = view.group_item("findings")
+    assert top.text(0).endswith("(4)") and top.childCount() == 3
+    more = top.child(2)
+    assert "2" in more.text(0) and "残り" in more.text(0)
+    item = more.data(0, ITEM_ROLE)
+    assert (item.area, item.entity) == ("reviews", "review") and item.entity_id

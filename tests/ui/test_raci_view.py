@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from ecmanual.persistence.models import AuditEntry
-from ecmanual.services import calendar, raci
+from ecmanual.services import calendar, raci, records
 from ecmanual.services import organisation as org
 from ecmanual.ui.context import UiContext
 from ecmanual.ui.models.calendar_duties import DutiesModel
@@ -300,7 +300,7 @@ def test_organisation_tab_adds_and_records_a_leaver(qtbot, staffed, admin):
     page.buttons["leave"].click()
     dialog = page.dialog
     assert dialog.summary.text() == "22 件の担当者がいなくなります。後任を決めてください。"  # role, 20 cells, approval
-    dialog.day.setText((org.today_jst() - timedelta(days=1)).isoformat())  # left yesterday
+    dialog.day.setText((records.today_jst() - timedelta(days=1)).isoformat())  # left yesterday
     dialog.accept()
     assert org.get_staff(staffed, "田中 一郎").status == "left"
     assert [r.holders for r in page.roles_model.rows() if r.name == "部門長"] == [()]
@@ -314,7 +314,7 @@ def test_calendar_tab_marks_done_and_highlights_overdue(qtbot, seeded_db, admin)
     v = make_view(qtbot, seeded_db, admin)
     v.show_tab(v.calendar)
     page = v.calendar
-    later = org.today_jst() + timedelta(days=7)
+    later = records.today_jst() + timedelta(days=7)
     page.today.setDate(later)  # a week after the duties were added: the weekdays in between are overdue
     model = page.occurrences_model
     overdue = [model.row_at(r) for r in range(model.rowCount()) if model.row_at(r).status == "overdue"]

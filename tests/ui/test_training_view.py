@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from ecmanual.domain import training_rules as rules
 from ecmanual.persistence.models import OnboardingItem, OnboardingPlan, Staff
-from ecmanual.services import training, training_onboarding as onb, training_sessions, training_status as ts
+from ecmanual.services import onboarding_templates, training, training_onboarding as onb, training_sessions
+from ecmanual.services import training_status as ts
 from ecmanual.ui.context import UiContext
 from ecmanual.ui.models.training_matrix import FIRST_REQUIREMENT, Role, TrainingMatrixFilter, TrainingMatrixModel
 from ecmanual.ui.models.training_plan import ItemColumn, PlanItemsModel
@@ -199,7 +200,7 @@ def test_template_editor_saves_items(qtbot, people, admin):
     before = editor.table.rowCount()
     editor.add_row({"kind": "task", "offset_days": 3, "title": "契約書レビューの手順を確認する"})
     assert editor.save(), editor.status.text()
-    saved = next(t for t in onb.list_templates(people, admin) if t.name == "法務部 新任者")
+    saved = next(t for t in onboarding_templates.list_templates(people, admin) if t.name == "法務部 新任者")
     assert len(saved.items) == before + 1 and saved.items[-1]["title"] == "契約書レビューの手順を確認する"
     editor.add_row({"kind": "page", "ref": "no-such-page", "offset_days": 0})
     assert not editor.save() and "no-such-page" in editor.status.text()

@@ -20,7 +20,7 @@ from ecmanual.domain.errors import InputError, PermissionDenied
 from ecmanual.persistence import migrate
 from ecmanual.persistence.engine import make_engine
 from ecmanual.persistence.models import AuditEntry, GlossaryTerm
-from ecmanual.services import audit, backup, search, setup, users
+from ecmanual.services import audit, backup, backup_files, search, setup, users
 from ecmanual.services.context import SYSTEM, Database
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
 
@@ -108,7 +108,7 @@ def test_backup_is_audited_with_its_hash(db, admin):
     entry = last_audit(db)
     after = json.loads(entry.after)
     assert (entry.action, entry.actor, after["file"]) == ("backup", "admin", Path(info.path).name)
-    assert after["sha256"] == info.sha256 == backup.sha256_of(Path(info.path))
+    assert after["sha256"] == info.sha256 == backup_files.sha256_of(Path(info.path))
     assert chain_ok(db)
 
 
@@ -120,10 +120,10 @@ def test_three_generations_kept_after_five_backups(db, db_path, admin):
         (folder / name).write_text("keep me")
     made = [Path(backup.backup(db, admin).path) for _ in range(5)]
     assert len(set(made)) == 5
-    assert sorted(p.name for p in backup.generations(folder, ".sqlite3")) == sorted(p.name for p in made[2:])
+    assert sorted(p.name for p in backup_files.generations(folder, ".sqlite3")) == sorted(p.name for p in made[2:])
     assert all((folder / name).read_text() == "keep me" for name in others)
     info = backup.backup(db, admin, keep=1)
-    assert backup.generations(folder, ".sqlite3") == [Path(info.path)]
+    assert backup_files.generations(folder, ".sqlite3") == [Path(info.path)]
     assert len(info.removed) == 3
     with pytest.raises(InputError):
         backup.backup(db, admin, keep=0)
@@ -338,7 +338,7 @@ def test_the_app_backs_up_before_upgrading_and_the_backup_restores_the_old_state
         [saved] = _pre_upgrade_files(backup.default_dir(db))
         entry = last_audit(db)
         assert (entry.action, json.loads(entry.after)["backup"]) == ("migrate", saved.name)
-        assert json.loads(entry.after)["sha256"] == backup.sha256_of(saved)
+        assert json.loads(entry.after)["sha256"] == backup_files.sha256_of(saved)
         # the file is the old database as it was: its revision and every row (read from a copy)
         check = make_engine(shutil.copy(saved, tmp_path / "check.sqlite3"))
         assert migrate.current_revision(check) == "0001"

@@ -14,7 +14,7 @@ from ecmanual.cli import run
 from ecmanual.domain.errors import ConflictError, InputError, NotFound, PermissionDenied
 from ecmanual.exports import ics
 from ecmanual.persistence.models import AuditEntry, DutyOccurrence, ExportRecord
-from ecmanual.services import calendar, exports
+from ecmanual.services import calendar, exports, records
 from ecmanual.services import organisation as org
 
 from ..conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
@@ -181,7 +181,7 @@ def test_overdue_within_the_look_back(db, admin, weekly):
 
 def test_overdue_counts_from_the_day_the_duty_was_added(db, weekly):
     """A duty entered today (DTSTART in January) is not reported as missed for the months before."""
-    added = org.today_jst()
+    added = records.today_jst()
     assert weekly.tracked_from == added
     later = added + timedelta(days=20)
     overdue = calendar.overdue(db, later, lookback_days=60)

@@ -182,3 +182,21 @@ def test_cli_init_refuses_a_weak_first_password_before_creating_anything(tmp_pat
     monkeypatch.setenv("ECMANUAL_PASSWORD", "Sekinin-pass-456")
     assert run(["--db", str(path), "init", "--admin", "kanri"]) == 0
     assert run(["--db", str(path), "--user", "kanri", "verify"]) == 0
+
+
+def test_the_quick_head_and_current_revision_agree_with_alembic(tmp_path):
+    """Start-up reads the head from the migration files and the revision from alembic_version
+    without importing Alembic; both must give Alembic's own answers."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    assert migrate.head_revision() == ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
+    engine = make_engine(tmp_path / "r.sqlite3")
+    try:
+        assert migrate.current_revision(engine) is None
+        for revision in ("0001", "head"):
+            migrate.upgrade(engine, revision)
+            with engine.connect() as conn:
+                assert migrate.current_revision(engine) == MigrationContext.configure(conn).get_current_revision()
+    finally:
+        engine.dispose()

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 
 from ecmanual.domain.errors import ConflictError, InputError, NotFound, PermissionDenied
 from ecmanual.persistence.models import AuditEntry, Duty, SaasSystem, Staff
-from ecmanual.services import organisation as org
+from ecmanual.services import organisation as org, responsibilities, staff_import
 from ecmanual.services import raci
 from tests.data.make_fixtures import DEPARTMENTS, PEOPLE
 
@@ -42,7 +42,7 @@ def deps(db, admin):
 
 
 def _import(db, actor, name, **kw):
-    return org.import_staff(db, actor, DATA / name if isinstance(name, str) else name, today=TODAY, **kw)
+    return staff_import.import_staff(db, actor, DATA / name if isinstance(name, str) else name, today=TODAY, **kw)
 
 
 def test_import_adds_everyone_with_managers_and_audit(db, admin, deps):
@@ -150,7 +150,7 @@ def test_viewer_is_refused(db, admin, viewer, deps):
     with pytest.raises(PermissionDenied):
         org.create_department(db, viewer, "営業部")
     with pytest.raises(PermissionDenied):
-        org.record_leave(db, viewer, "1", TODAY)
+        responsibilities.record_leave(db, viewer, "1", TODAY)
     assert checksum(db) == before
 
 
@@ -203,8 +203,8 @@ def team(db, admin, deps):
 
 
 def test_leaver_report_lists_what_loses_its_owner(db, admin, team):
-    preview = org.lost_ownership(db, "佐藤 花子", TODAY)
-    report = org.record_leave(db, admin, "佐藤 花子", "2026-04-30")
+    preview = responsibilities.lost_ownership(db, "佐藤 花子", TODAY)
+    report = responsibilities.record_leave(db, admin, "佐藤 花子", "2026-04-30")
     assert {k: report[k] for k in ("roles", "raci_cells", "duties", "systems", "reports")} == \
         {k: preview[k] for k in ("roles", "raci_cells", "duties", "systems", "reports")}
     roles = {r["role"]: r for r in report["roles"]}
@@ -227,7 +227,7 @@ def test_leaver_report_lists_what_loses_its_owner(db, admin, team):
 
 
 def test_who_does_what(db, team):
-    info = org.who_does_what(db, "佐藤 花子", on=TODAY)
+    info = responsibilities.who_does_what(db, "佐藤 花子", on=TODAY)
     assert {(r["role"], r["kind"]) for r in info["roles"]} == {("KARTE管理責任者", "holder"), ("チームリーダー", "holder")}
     assert {(st["step"], st["code"], st["via"]) for st in info["steps"]} == {
         ("企画・作成", "A", "role"), ("承認", "R", "role"), ("承認", "A", "role")}
@@ -235,9 +235,9 @@ def test_who_does_what(db, team):
         ("週次定例", "owner"), ("月次権限棚卸し", "deputy"), ("KARTE設定確認", "role")}
     assert {d["role"]: d["deputies"] for d in info["deputies"]} == {"KARTE管理責任者": ["鈴木 一郎"], "チームリーダー": []}
     assert info["manager"] == "山田 太郎"
-    yamada = org.who_does_what(db, "山田 太郎", on=TODAY)
+    yamada = responsibilities.who_does_what(db, "山田 太郎", on=TODAY)
     assert ("企画・作成", "R", "department") in {(st["step"], st["code"], st["via"]) for st in yamada["steps"]}
-    suzuki = org.who_does_what(db, "鈴木 一郎", on=TODAY)
+    suzuki = responsibilities.who_does_what(db, "鈴木 一郎", on=TODAY)
     assert suzuki["covers_for"] == [{"role": "KARTE管理責任者", "holders": ["佐藤 花子"]}]
     assert ("承認", "R", "deputy") in {(st["step"], st["code"], st["via"]) for st in suzuki["steps"]}
 
@@ -257,7 +257,7 @@ def test_leave_starts_offboarding_in_the_same_step(db, admin, team):
     """Recording a leave closes the person's trainings and hands their accounts to the
     permission inventory; a plan made earlier by hand is reused, not duplicated."""
     from ecmanual.persistence.models import Account, OnboardingPlan
-    from ecmanual.services import training, training_onboarding as onb
+    from ecmanual.services import offboarding, training, training_onboarding as onb
 
     ids = team["ids"]
     with db.write(admin) as s:
@@ -269,19 +269,19 @@ def test_leave_starts_offboarding_in_the_same_step(db, admin, team):
     training.create_course(db, admin, "コンプライアンス研修", recurrence="yearly", mandatory=True, audience_all=True)
     onboarding = onb.create_onboarding_plan(db, admin, "佐藤 花子", TODAY)
     assert onboarding.status == "open"
-    report = org.record_leave(db, admin, "佐藤 花子", "2026-04-30")
+    report = responsibilities.record_leave(db, admin, "佐藤 花子", "2026-04-30")
     plan = report["offboarding"]
     assert plan["kind"] == "offboarding" and plan["start_date"] == date(2026, 4, 30)
     assert [i["title"] for i in plan["items"] if i["kind"] == "account"] == ["アカウント削除: KARTE(hanako@example.jp)"]
-    todo = onb.accounts_to_remove(db, admin)
+    todo = offboarding.accounts_to_remove(db, admin)
     assert [(t["staff"], t["system"], t["level"]) for t in todo] == [("佐藤 花子", "KARTE", "管理者")]
     assert onb.get_plan(db, admin, onboarding.id).status == "closed"
     with pytest.raises(InputError, match="already has an offboarding plan"):
-        onb.start_offboarding(db, admin, "佐藤 花子", "2026-04-30")
+        offboarding.start_offboarding(db, admin, "佐藤 花子", "2026-04-30")
 
     # Offboarded by hand first (as before leaves did it): the leave keeps that plan.
-    earlier = onb.start_offboarding(db, admin, "鈴木 一郎", "2026-05-31")
-    again = org.record_leave(db, admin, "鈴木 一郎", "2026-05-31")
+    earlier = offboarding.start_offboarding(db, admin, "鈴木 一郎", "2026-05-31")
+    again = responsibilities.record_leave(db, admin, "鈴木 一郎", "2026-05-31")
     assert again["offboarding"]["id"] == earlier.id
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(OnboardingPlan)

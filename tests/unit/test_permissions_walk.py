@@ -61,7 +61,7 @@ READ_ONLY = {
     "training.attachment_file",                 # the bytes of an evidence file
     "training_certs.holders",                   # who holds a certification
     "training_exports.calendar_events",         # the training calendar, in memory
-    "training_onboarding.accounts_to_remove",   # leavers' accounts still open (a report)
+    "offboarding.accounts_to_remove",           # leavers' accounts still open (a report)
     "training_status.compliance_matrix", "training_status.dashboard_counts",
     "training_status.person_requirements",
     "users.must_change_password",               # whether the sign-in must ask for a new password
@@ -240,7 +240,7 @@ def test_the_walk_covers_the_services():
     mutating = {q for q in walked if not reads_only(q)} - VIEWER_MAY
     assert len(mutating) > 90, sorted(mutating)  # the walk sees the services, not an empty list
     assert {"glossary.save_term", "reviews.approve", "backup.restore", "users.set_role",
-            "exports.run_export", "organisation.import_staff"} <= mutating
+            "exports.run_export", "staff_import.import_staff"} <= mutating
     stale = (READ_ONLY | VIEWER_MAY) - walked
     assert stale == set(), "READ_ONLY names functions that no longer exist"
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from ecmanual.domain import raci as rules
 from ecmanual.domain.errors import ConflictError, InputError, PermissionDenied
 from ecmanual.persistence.models import AuditEntry, RaciCell
-from ecmanual.services import organisation as org
+from ecmanual.services import organisation as org, responsibilities
 from ecmanual.services import raci
 from tests.conftest import ADMIN_PASSWORD
 
@@ -178,7 +178,7 @@ def test_service_validate_fires_and_clears(db, admin, matrix):
     assert [i.kind for i in raci.validate(db)] == [rules.NO_DEPUTY]
     org.assign_role(db, admin, matrix["karte"], "山田 太郎", kind="deputy")
     assert raci.validate(db) == []
-    org.record_leave(db, admin, "佐藤 花子", date(2026, 3, 31))
+    responsibilities.record_leave(db, admin, "佐藤 花子", date(2026, 3, 31))
     kinds = [i.kind for i in raci.validate(db, on=date(2026, 4, 1))]
     assert rules.NO_ACTIVE_HOLDER in kinds
     kinds = [i.kind for i in raci.validate(db, on=date(2026, 3, 1))]

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from ecmanual.cli import run
 from ecmanual.domain.errors import InputError, PermissionDenied
 from ecmanual.persistence.models import AppUser, AuditEntry, ReviewAccount
-from ecmanual.services import inventory_accounts, inventory_import, organisation, review_records
+from ecmanual.services import inventory_accounts, inventory_import, organisation, responsibilities, review_records
 from ecmanual.services import review_remediation as remediation
 from ecmanual.services import reviews
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
@@ -38,7 +38,7 @@ def quarter(seeded_db, admin):
     deps = {d.name: d.id for d in organisation.list_departments(db)}
     for name, kana, email, dep, _leave in fx.STAFF:
         organisation.create_staff(db, admin, name, kana=kana, email=email, department_id=deps[dep])
-    organisation.record_leave(db, admin, "田中 健", "2026-09-30")
+    responsibilities.record_leave(db, admin, "田中 健", "2026-09-30")
     for system, name in (("ECforce", "ecforce_cp932_crlf.csv"), ("KARTE", "karte_utf8_bom.csv"),
                          ("Google広告", "google_ads_en.xlsx")):
         inventory_import.import_accounts(db, admin, system, DATA / name)

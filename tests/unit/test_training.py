@@ -15,8 +15,9 @@ from ecmanual.domain.errors import InputError, NotFound, PermissionDenied
 from ecmanual.persistence.models import (
     Account, AuditEntry, Course, OnboardingPlan, PageAcknowledgement, SaasSystem, Staff, TrainingRecord,
 )
-from ecmanual.services import audit, organisation as org
-from ecmanual.services import training, training_certs, training_onboarding as onb, training_sessions
+from ecmanual.services import audit, organisation as org, responsibilities
+from ecmanual.services import offboarding, onboarding_templates, training, training_certs, training_onboarding as onb
+from ecmanual.services import training_sessions
 from ecmanual.services import training_status as ts
 
 from ..conftest import ADMIN_PASSWORD, USER_PASSWORD, password_chosen
@@ -196,14 +197,14 @@ def test_onboarding_plan_from_templates_and_progress(seeded_db, admin):
 
 
 def test_template_editing_validates_items(seeded_db, admin):
-    tpl = onb.save_template(seeded_db, admin, "教育担当 着任", job_role="教育担当", items=[
+    tpl = onboarding_templates.save_template(seeded_db, admin, "教育担当 着任", job_role="教育担当", items=[
         {"kind": "training", "ref": "KARTE操作研修", "offset_days": 7},
         {"kind": "account", "ref": "KARTE", "level": "閲覧", "offset_days": 0},
         {"kind": "task", "title": "年間研修計画を確認する", "offset_days": 30}])
     assert [i["title"] for i in tpl.items] == ["研修: KARTE操作研修", "アカウント申請: KARTE(閲覧)", "年間研修計画を確認する"]
     with pytest.raises(InputError, match="item 1"):
-        onb.save_template(seeded_db, admin, "壊れた雛形", job_role="教育担当", items=[{"kind": "page", "ref": "no-such"}])
-    tpl = onb.save_template(seeded_db, admin, "教育担当 着任", job_role="教育担当", template_id=tpl.id,
+        onboarding_templates.save_template(seeded_db, admin, "壊れた雛形", job_role="教育担当", items=[{"kind": "page", "ref": "no-such"}])
+    tpl = onboarding_templates.save_template(seeded_db, admin, "教育担当 着任", job_role="教育担当", template_id=tpl.id,
                             expected_version=tpl.version, items=[{"kind": "task", "title": "挨拶", "offset_days": 0}])
     assert len(tpl.items) == 1 and tpl.version == 2
 
@@ -258,10 +259,10 @@ def test_offboarding_hands_accounts_to_the_inventory(seeded_db, admin, misaki):
                       status="active"))
     future = training_sessions.schedule_session(seeded_db, admin, "リスク管理研修", datetime(2026, 12, 1, 10, 0))
     training_sessions.add_attendee(seeded_db, admin, future.id, misaki)
-    report = org.record_leave(seeded_db, admin, misaki, "2026-11-30")  # offboards in the same step
+    report = responsibilities.record_leave(seeded_db, admin, misaki, "2026-11-30")  # offboards in the same step
     plan = onb.get_plan(seeded_db, admin, report["offboarding"]["id"])
     assert plan.kind == "offboarding" and plan.items[0].title == "アカウント削除: KARTE(misaki@example.jp)"
-    todo = onb.accounts_to_remove(seeded_db, admin)
+    todo = offboarding.accounts_to_remove(seeded_db, admin)
     assert [(t["system"], t["staff"], t["level"]) for t in todo] == [("KARTE", misaki, "管理者")]
     assert todo[0]["account_id"] is not None
     assert training_sessions.list_sessions(seeded_db, admin, start=TODAY)[0].attendees == ()
@@ -270,7 +271,7 @@ def test_offboarding_hands_accounts_to_the_inventory(seeded_db, admin, misaki):
     assert all(r.status == "not_applicable" for r in ts.person_requirements(seeded_db, admin, misaki, TODAY))
     assert len(training.completions_of(seeded_db, admin, misaki)) == 5  # history kept
     with pytest.raises(InputError):
-        onb.start_offboarding(seeded_db, admin, misaki, "2026-11-30")
+        offboarding.start_offboarding(seeded_db, admin, misaki, "2026-11-30")
 
 
 # --- the command line ------------------------------------------------------------------------
@@ -338,8 +339,8 @@ def test_course_crud_and_refusals(seeded_db, admin):
 
 def test_account_items_follow_the_level_policies(seeded_db, admin):
     # 法務部 may not hold 配信作成 (only マーケティング部 and 情報システム部 may): the item says it needs approval.
-    onb.save_template(seeded_db, admin, "法務部 新任者", department="法務部", template_id=next(
-        t.id for t in onb.list_templates(seeded_db, admin) if t.name == "法務部 新任者"), items=[
+    onboarding_templates.save_template(seeded_db, admin, "法務部 新任者", department="法務部", template_id=next(
+        t.id for t in onboarding_templates.list_templates(seeded_db, admin) if t.name == "法務部 新任者"), items=[
         {"kind": "account", "ref": "KARTE", "level": "配信作成", "offset_days": 0},
         {"kind": "account", "ref": "Ptengine", "level": "閲覧", "offset_days": 0}])
     plan = onb.hire_person(seeded_db, admin, "法務 一人", department="法務部", hire_date="2026-11-01")["plan"]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import EcmanualError
-from ...services import organisation, training_onboarding
+from ...services import organisation, records, training_onboarding
 from ..a11y import link_form_labels
 from ..context import UiContext
 from ..feedback import error_text
@@ -50,7 +50,7 @@ class HireDialog(QDialog):
         self.hire_date = QDateEdit()
         self.hire_date.setCalendarPopup(True)
         self.hire_date.setDisplayFormat("yyyy/MM/dd")
-        day = today or organisation.today_jst()
+        day = today or records.today_jst()
         self.hire_date.setDate(QDate(day.year, day.month, day.day))
         self.manager = QComboBox()
         self.manager.addItem("—", None)

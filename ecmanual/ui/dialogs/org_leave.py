@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import EcmanualError
-from ...services import organisation, raci
+from ...services import raci, records, responsibilities
 from ...services.organisation import StaffInfo
 from ..a11y import link_form_labels
 from ..context import UiContext
@@ -25,7 +25,7 @@ class LeaveDialog(QDialog):
         self.ctx, self.person, self.report = ctx, person, None
         self.setWindowTitle(self.tr("Record a leaver: %1").replace("%1", person.name))
         self.resize(640, 520)
-        self.day = QLineEdit((on or organisation.today_jst()).isoformat())
+        self.day = QLineEdit((on or records.today_jst()).isoformat())
         self.day.setPlaceholderText("YYYY-MM-DD")
         self.show_button = QPushButton(self.tr("Show what loses its owner"))
         self.show_button.clicked.connect(self.refresh)
@@ -80,7 +80,7 @@ class LeaveDialog(QDialog):
         if day is None:
             return
         try:
-            self.report = organisation.record_leave(self.ctx.db, self.ctx.actor, self.person.id, day)
+            self.report = responsibilities.record_leave(self.ctx.db, self.ctx.actor, self.person.id, day)
         except EcmanualError as exc:
             self.error.setText(error_text(exc))
             return

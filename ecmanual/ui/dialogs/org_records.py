@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import InputError
-from ...services import organisation as org
+from ...services import organisation as org, records
 from ..context import UiContext
 from .org_form import FormDialog, FormField
 
@@ -115,7 +115,7 @@ def end_assignment_dialog(ctx: UiContext, assignments: list[org.AssignmentInfo],
     fields = [FormField("assignment", QCoreApplication.translate("OrgDialogs", "Assignment"), "choice",
                         choices=choices),
               FormField("end_date", QCoreApplication.translate("OrgDialogs", "Last day *"), "date",
-                        value=today or org.today_jst())]
+                        value=today or records.today_jst())]
 
     def save(values: dict):
         if values["end_date"] is None:

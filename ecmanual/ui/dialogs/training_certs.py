@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import training_rules as rules
 from ...domain.errors import ConflictError, EcmanualError, PermissionDenied
-from ...services import organisation, training, training_certs
+from ...services import organisation, records, training, training_certs
 from ...services.training_certs import AwardInfo, CertificationInfo
 from .. import feedback
 from ..a11y import link_form_labels
@@ -133,7 +133,7 @@ class AwardDialog(QDialog):
             self.cert.addItem(f"{c.name}（{cert_kind_label(c.kind)}）", c.id)
         if certification_id is not None:
             self.cert.setCurrentIndex(max(0, self.cert.findData(certification_id)))
-        day = today or organisation.today_jst()
+        day = today or records.today_jst()
         self.issued = QDateEdit(QDate(day.year, day.month, day.day))
         self.issued.setCalendarPopup(True)
         self.issued.setDisplayFormat("yyyy/MM/dd")

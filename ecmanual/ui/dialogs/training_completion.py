@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import EcmanualError
-from ...services import organisation, training
+from ...services import organisation, records, training
 from ...services.training import CompletionInfo
 from ..a11y import link_form_labels
 from ..context import UiContext
@@ -39,7 +39,7 @@ class CompletionDialog(QDialog):
             self.course.addItem(c.name, c.id)
         if course_id is not None:
             self.course.setCurrentIndex(max(0, self.course.findData(course_id)))
-        day = today or organisation.today_jst()
+        day = today or records.today_jst()
         self.date = QDateEdit(QDate(day.year, day.month, day.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy/MM/dd")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import dashboard
-from ...services.organisation import today_jst
+from ...services.records import today_jst
 from ..context import UiContext
 from ..models.checklists import status_label as run_status_label
 from ..models.review_accounts import decision_label, kind_label
@@ -247,7 +247,10 @@ class DashboardView(QWidget):
             members = [i for i in self.items if i.group == key]
             if not members:
                 continue
-            group = QTreeWidgetItem([f"{_t(title)} ({len(members)})"])
+            total = len(members)
+            if key == "findings":  # only the first ones are listed; the count covers them all
+                total = max(total, self.overview.counts.get("open_findings", 0))
+            group = QTreeWidgetItem([f"{_t(title)} ({total:,})"])
             group.setData(0, GROUP_ROLE, key)
             font = group.font(0)
             font.setBold(True)
@@ -257,6 +260,13 @@ class DashboardView(QWidget):
                 child = QTreeWidgetItem([item.title, self.detail_text(item)])
                 child.setData(0, ITEM_ROLE, item)
                 child.setForeground(0, QBrush(QColor(COLOURS.get(item.severity, "#333333"))))
+                group.addChild(child)
+            if total > len(members):
+                first = members[0]
+                more = dashboard.AttentionItem(key, first.area, "", "", "info", "review", first.hint_dict().get("review_id"))
+                child = QTreeWidgetItem([self.tr("… %1 more: open the review to see them all")
+                                         .replace("%1", f"{total - len(members):,}"), ""])
+                child.setData(0, ITEM_ROLE, more)
                 group.addChild(child)
             group.setExpanded(len(members) <= 20)
         if not self._sized:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.permissions import Permission
-from ...services import calendar, organisation
+from ...services import calendar, organisation, records
 from ...services.exports import ExportParams
 from .. import feedback
 from ..context import UiContext
@@ -38,7 +38,7 @@ class CalendarPage(QWidget):
         self.today = QDateEdit()
         self.today.setCalendarPopup(True)
         self.today.setDisplayFormat("yyyy-MM-dd")
-        self.today.setDate(QDate(organisation.today_jst()))
+        self.today.setDate(QDate(records.today_jst()))
         self.today.dateChanged.connect(lambda _d: self.reload())
         self.days, self.lookback = QSpinBox(), QSpinBox()
         self.days.setRange(1, 366)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ...domain.permissions import Permission
-from ...services import organisation as org
+from ...services import organisation as org, records
 from .. import feedback
 from ..context import UiContext
 from ..dialogs.org_form import FormDialog
@@ -157,7 +157,7 @@ class OrganisationPage(QWidget):
         r = selected_info(self.roles)
         if r is None:
             return
-        current = org.list_assignments(self.ctx.db, role_id=r.id, on=org.today_jst())
+        current = org.list_assignments(self.ctx.db, role_id=r.id, on=records.today_jst())
         if not current:
             feedback.inform(self, self.tr("End an assignment"), self.tr("Nobody holds %1 now.").replace("%1", r.name))
             return

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.permissions import Permission
-from ...services import organisation, raci
+from ...services import organisation, raci, records
 from ...services.exports import ExportParams
 from .. import feedback
 from ..context import UiContext
@@ -51,7 +51,7 @@ class PeoplePage(QWidget):
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setDate(QDate(organisation.today_jst()))
+        self.day.setDate(QDate(records.today_jst()))
         self.day.dateChanged.connect(lambda _d: self.show_person())
         self.person_label, self.day_label = QLabel(), QLabel()
         self.export_button = QPushButton()

@@ -23,6 +23,7 @@ from ...services import inventory_accounts, organisation, review_records, review
 from ..context import UiContext
 from ..messages import service_message
 from ..models.review_accounts import Column, ReviewAccountsFilter, ReviewAccountsModel
+from ..tables import remember_header
 from ..tasks import run_task
 
 logger = logging.getLogger(__name__)
@@ -91,12 +92,16 @@ class AccountsPanel(QWidget):
         for w in (self.system_filter, self.search, self.findings_only, self.undecided_only):
             filters.addWidget(w)
         self.table = table_view(self.proxy, WIDTHS)
+        remember_header(self.table, "AccountsPanel/table")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.SYSTEM, Qt.SortOrder.AscendingOrder)
         self.table.installEventFilter(self)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self._kept: int | None = None  # the current account across a filter change (a model reset)
+        self.proxy.modelAboutToBeReset.connect(self._keep_current)
+        self.proxy.modelReset.connect(self._restore_current)
         self.keys_hint, self.reason_label = QLabel(), QLabel()
         self.reason = QLineEdit()
         self.reason.returnPressed.connect(self._reason_entered)
@@ -147,6 +152,18 @@ class AccountsPanel(QWidget):
         self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         if self.proxy.rowCount():
             self.table.selectRow(0)
+
+    def _keep_current(self) -> None:
+        _, row = self.selected()
+        self._kept = row.review_account_id if row else None
+
+    def _restore_current(self) -> None:
+        kept, self._kept = self._kept, None
+        source = self.model.row_of(kept) if kept is not None else None
+        if source is None or not self.proxy.rowCount():
+            return
+        # The same account, else its nearest neighbour that passes (as when a row is removed).
+        self.table.selectRow(min(self.proxy.proxy_row_near(source), self.proxy.rowCount() - 1))
 
     def set_editable(self, editable: bool) -> None:
         for w in (self.keep_button, self.change_button, self.revoke_button, self.reason, self.level_combo):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import training_rules as rules
 from ...domain.permissions import Permission
-from ...services import organisation, training_onboarding, training_status
+from ...services import organisation, records, training_onboarding, training_status
 from ...services.exports import ExportParams
 from .. import feedback
 from ..context import UiContext
@@ -44,7 +44,7 @@ class TrainingView(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today or organisation.today_jst()
+        self.today = today or records.today_jst()
         self.window_days = rules.DEFAULT_WINDOW_DAYS
         self.task: Task | None = None
         self.dialog = None

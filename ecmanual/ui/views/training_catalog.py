@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ...domain.permissions import Permission
-from ...services import organisation, training, training_certs
+from ...services import records, training, training_certs
 from .. import feedback
 from ..context import UiContext
 from ..dialogs.hire import to_date
@@ -45,7 +45,7 @@ class CoursesPanel(QWidget):
         self.updated_on = QDateEdit()
         self.updated_on.setCalendarPopup(True)
         self.updated_on.setDisplayFormat("yyyy/MM/dd")
-        day = today or organisation.today_jst()
+        day = today or records.today_jst()
         self.updated_on.setDate(QDate(day.year, day.month, day.day))
         self.updated_button = QPushButton()
         self.new_button.clicked.connect(lambda: self.new_course())

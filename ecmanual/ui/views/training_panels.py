@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import EcmanualError
 from ...domain.permissions import Permission
-from ...services import training, training_certs, training_onboarding, training_status
+from ...services import onboarding_templates, training, training_certs, training_onboarding, training_status
 from ...services.training_onboarding import PlanInfo, PlanItemInfo
 from .. import feedback
 from ..context import UiContext
@@ -243,7 +243,7 @@ class TemplateEditor(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         current = select_id or self.chooser.currentData()
-        self.templates = training_onboarding.list_templates(self.ctx.db, self.ctx.actor)
+        self.templates = onboarding_templates.list_templates(self.ctx.db, self.ctx.actor)
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for t in self.templates:
@@ -299,7 +299,7 @@ class TemplateEditor(QWidget):
         if t is None:
             return False
         try:
-            saved = training_onboarding.save_template(
+            saved = onboarding_templates.save_template(
                 self.ctx.db, self.ctx.actor, t.name, self.items(), department=t.department, job_role=t.job_role,
                 template_id=t.id, expected_version=t.version)
         except EcmanualError as exc:

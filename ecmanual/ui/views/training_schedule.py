@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 
 from ...domain.permissions import Permission
 from ...importers.values import JST
-from ...services import organisation, training_exports, training_sessions
+from ...services import records, training_exports, training_sessions
 from .. import feedback
 from ..context import UiContext
 from ..dialogs.training_session import AttendanceDialog, SessionDialog
@@ -30,7 +30,7 @@ class SessionsPanel(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today or organisation.today_jst()
+        self.today = today or records.today_jst()
         self.dialog = None
         self.model = SessionsModel(self)
         self.table = make_table(self.model, widths={SessionColumn.WHEN: 170, SessionColumn.COURSE: 180,
