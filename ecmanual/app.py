@@ -94,13 +94,14 @@ def open_database(target: str) -> Database:
     return db
 
 
-def build_main_window(db: Database, actor: Actor, location: str = "", *, remember_geometry: bool = True):
+def build_main_window(db: Database, actor: Actor, location: str = "", *, remember_geometry: bool = True,
+                      reminders: bool = True):
     """The main window for a signed-in user, not shown (tests, screenshots, run_gui)."""
     from .ui.context import UiContext
     from .ui.main_window import MainWindow
 
     location = location or database_location(db.engine.url.render_as_string(hide_password=True))
-    return MainWindow(UiContext(db, actor, location), remember_geometry=remember_geometry)
+    return MainWindow(UiContext(db, actor, location), remember_geometry=remember_geometry, reminders=reminders)
 
 
 def run_gui(args) -> int:
@@ -211,7 +212,8 @@ def take_screenshots(db: Database, out_dir: Path, lang: str | None, location: st
     app = create_application(lang)
     try:
         actor = first_admin(db)
-        window = build_main_window(db, actor, location, remember_geometry=False)
+        # Each area as it is, without the reminder banner over every page.
+        window = build_main_window(db, actor, location, remember_geometry=False, reminders=False)
         login = LoginDialog(db, location, actor.username)
         return render_all(app, window, login, out_dir)
     finally:

@@ -37,7 +37,39 @@ def make_table(model: QAbstractItemModel, parent: QWidget | None = None, *, sort
     header.setHighlightSections(False)
     for column, width in (widths or {}).items():
         view.setColumnWidth(column, width)
+    _fit_columns_once(view)
     return view
+
+
+FIT_MAX_WIDTH = 360
+
+
+def _fit_columns_once(view: QTableView) -> None:
+    """When the first rows arrive, widen the columns whose contents (dates, times, names) are
+    cut off at their preset width, unless the user's own widths were restored
+    (`remember_header`). Later loads leave the widths to the user."""
+    model = view.model()
+    done = False
+
+    def fit(*_args) -> None:
+        nonlocal done
+        if done or model.rowCount() == 0:
+            return
+        done = True
+        if view.property("headerRestored"):
+            return
+        header = view.horizontalHeader()
+        last = header.count() - 1
+        for column in range(header.count()):
+            if header.isSectionHidden(column) or (column == last and header.stretchLastSection()):
+                continue
+            wanted = max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
+            if wanted > view.columnWidth(column):
+                view.setColumnWidth(column, min(wanted, FIT_MAX_WIDTH))
+
+    model.modelReset.connect(fit)
+    model.rowsInserted.connect(fit)
+    model.layoutChanged.connect(fit)
 
 
 def selected_info(view: QTableView):
@@ -105,6 +137,7 @@ def remember_header(view: QAbstractItemView, key: str) -> bool:
     user changes them; call once after the view has its model. Returns whether a state was restored."""
     restored = restore_header(view, key)
     view.setProperty("rememberedAs", key)
+    view.setProperty("headerRestored", restored)
     header = header_of(view)
     timer = _debounced(header, lambda: save_header(view, key))
     header.sectionResized.connect(lambda *_: timer.start())

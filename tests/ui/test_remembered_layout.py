@@ -101,3 +101,22 @@ def test_every_table_and_tree_of_every_area_is_remembered(qtbot, seeded_db, admi
                 forgotten.append(f"{area.key}: {type(view).__name__} {view.objectName()} in "
                                  f"{type(view.parent()).__name__}")
     assert forgotten == []
+
+
+def test_columns_cut_off_at_their_preset_width_widen_when_the_first_rows_arrive(qtbot):
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    from ecmanual.ui.tables import make_table
+
+    def table(restored: bool):
+        model = QStandardItemModel(0, 3)
+        view = make_table(model, sortable=False, widths={0: 40, 1: 40})
+        qtbot.addWidget(view)
+        view.setProperty("headerRestored", restored)
+        model.appendRow([QStandardItem("2026-11-23 13:45"), QStandardItem("x"), QStandardItem("last")])
+        return view
+
+    fresh = table(restored=False)
+    assert fresh.columnWidth(0) >= fresh.fontMetrics().horizontalAdvance("2026-11-23 13:45")
+    assert fresh.columnWidth(1) == 40  # wide enough already
+    assert table(restored=True).columnWidth(0) == 40  # the user's own widths win
