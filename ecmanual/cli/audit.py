@@ -10,17 +10,8 @@ the trail (the VIEW permission), as in the app. `verify` checks its hash chain.
 
 from __future__ import annotations
 
-import argparse
-from datetime import date
-
 from ..services.audit import MAX_QUERY_LIMIT, QUERY_LIMIT
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+from .args import iso_date as _iso_date
 
 
 def register(sub) -> None:

@@ -7,13 +7,7 @@ import argparse
 from datetime import date
 
 from ..domain.permissions import Permission
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+from .args import iso_date as _day
 
 
 def _positive(text: str) -> int:

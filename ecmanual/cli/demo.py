@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-from datetime import date
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+from .args import iso_date as _day
 
 
 def register(sub) -> None:

@@ -6,10 +6,9 @@ with `--strict` it exits 2 when there is any issue, for scheduled checks.
 
 from __future__ import annotations
 
-from datetime import date
-
 from ..domain.errors import InputError
 from ..domain.permissions import Permission
+from .args import iso_date as _iso_date
 from .printing import import_failed, print_import_notes, print_rows, printed_json
 
 
@@ -50,15 +49,6 @@ def register(sub) -> None:
     q.add_argument("--strict", action="store_true")
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_raci_validate)
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        import argparse
-
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
 def _signed_in(ctx):

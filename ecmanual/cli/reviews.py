@@ -4,20 +4,11 @@ sign off, remediation and the comparison with the previous quarter.
 
 from __future__ import annotations
 
-import argparse
-from datetime import date
-
 from ..domain.errors import InputError
 from ..domain.permissions import Permission
 from ..domain.review_rules import DECISIONS
+from .args import iso_date as _iso_date
 from .printing import print_rows, printed_json
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
 def register(sub) -> None:

@@ -3,20 +3,12 @@ plans, certifications, leavers' offboarding, and the training calendar (.ics).""
 
 from __future__ import annotations
 
-import argparse
 import sys
-from datetime import date
 
 from ..domain import training_rules as rules
+from .args import iso_date as _day
 
 STATUS_CHOICES = [s for s in rules.STATUSES]
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def register(sub) -> None:
