@@ -124,7 +124,24 @@ class MainWindow(PreserveGeometry, QMainWindow):
             {"interval_ms": reminder_interval_ms} if reminder_interval_ms else {}))
         self.reminders.open_dashboard.connect(self._show_dashboard_from_reminder)
         if reminders:
-            self.reminders.start()  # what is due, at start and once a day
+            self._start_reminders()
+
+    def _start_reminders(self) -> None:
+        """What is due, at start and once a day. At start the dashboard (the first page) is
+        loading the same overview: the first reminder shows its result instead of a second query."""
+        dashboard_page = self._pages.get(area_index("dashboard")) if self.current_area().key == "dashboard" else None
+        loaded = getattr(dashboard_page, "loaded", None)
+        if loaded is None:
+            self.reminders.start()
+            return
+
+        def first(*_args) -> None:
+            loaded.disconnect(first)
+            if dashboard_page.overview is not None:
+                self.reminders.show_overview(dashboard_page.overview)
+
+        loaded.connect(first)
+        self.reminders.start(check_now=False)
 
     # --- building -------------------------------------------------------------------------
 

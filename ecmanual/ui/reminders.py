@@ -61,12 +61,17 @@ class Reminders(QObject):
         self.timer.timeout.connect(self.check)
         self.retranslate()
 
-    def start(self) -> Task:
-        """Check now, then on every tick of the timer."""
+    def start(self, *, check_now: bool = True) -> Task | None:
+        """Check now (or leave the first check to `show_overview`), then on every tick of the timer."""
         if self.tray is not None:
             self.tray.show()
         self.timer.start()
-        return self.check()
+        return self.check() if check_now else None
+
+    def show_overview(self, overview: dashboard.Overview) -> None:
+        """Show what an overview loaded elsewhere (the dashboard at start) says is due."""
+        self._generation += 1  # a check still running would be older
+        self._show(dashboard.reminder_counts(overview))
 
     def stop(self) -> None:
         self.timer.stop()
