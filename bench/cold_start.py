@@ -1,7 +1,11 @@
 """One cold start, run as a subprocess by bench/run.py; prints JSON on its last line.
 
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/cold_start.py start DB
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/cold_start.py app DB [--accounts]
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/cold_start.py floor
+
+start: the real launch through `ecmanual.__main__` (see `start`): the sign-in window painted,
+its database opened meanwhile, the password entered once it is open, the main window painted.
 
 app: what `python -m ecmanual` does on start (`ecmanual.app`: the QApplication configured with
 its fonts and translations, the database opened and its schema checked, the password checked
@@ -54,6 +58,54 @@ def floor() -> dict:
         app.processEvents()
     w.close()
     return {"painted": painted[0]}
+
+
+def start(db_path: str) -> dict:
+    """The real launch: `ecmanual.__main__.main(["--db", DB, "--user", USER])`, as `python -m
+    ecmanual` runs it. A watcher on the QApplication notes the sign-in window's first paint and
+    when its database is open, then enters the password and signs in; the main window's first
+    paint ends the run. Times are time.time() values, for the parent to subtract its launch time."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    qapp = QApplication([sys.argv[0]])  # what run_gui would create; made here to watch it
+    marks: dict[str, float] = {}
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt name)
+            if event.type() == QEvent.Type.Paint:
+                name = type(obj).__name__
+                if name == "LoginDialog":
+                    marks.setdefault("first_window", time.time())
+                elif name == "MainWindow" and "painted" not in marks:
+                    marks["painted"] = time.time()
+                    QTimer.singleShot(0, obj.close)
+            return False
+
+    watch = Watch()
+    qapp.installEventFilter(watch)
+
+    def sign_in_when_ready() -> None:
+        login = next((w for w in qapp.topLevelWidgets() if type(w).__name__ == "LoginDialog" and w.isVisible()), None)
+        if login is not None and login.ready and "first_window" in marks:
+            marks["ready"] = time.time()
+            login.password.setText(os.environ.get("BENCH_PASSWORD", "Bench-pass-123"))
+            marks["sign_in"] = time.time()
+            login.sign_in()
+            return
+        timer.start()
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setInterval(2)
+    timer.timeout.connect(sign_in_when_ready)
+    timer.start()
+    from ecmanual.__main__ import main as ecmanual_main
+
+    status = ecmanual_main(["--db", db_path, "--user", os.environ.get("BENCH_USER", "admin")])
+    if status != 0 or "painted" not in marks:
+        raise SystemExit(f"the app exited with {status} before its main window painted: {marks}")
+    return marks
 
 
 def app(db_path: str, accounts: bool) -> dict:
@@ -118,7 +170,8 @@ def peak_rss_mib() -> float:
 
 def main() -> None:
     mode = sys.argv[1]
-    out = floor() if mode == "floor" else app(sys.argv[2], "--accounts" in sys.argv)
+    out = floor() if mode == "floor" else start(sys.argv[2]) if mode == "start" else \
+        app(sys.argv[2], "--accounts" in sys.argv)
     out["maxrss_mib"] = peak_rss_mib()
     print(json.dumps(out))
     sys.stdout.flush()

@@ -7,8 +7,10 @@
 Each figure is the median of `--runs` runs (Excel and PDF: at most 3); a measure and its floor
 run interleaved, so a change in machine load hits both alike. The measures:
 
-  cold start  `bench/cold_start.py app` in a subprocess, launch to the main window's first paint
-              on the large database | floor: a bare PySide6 window shown, painted and closed
+  cold start  `bench/cold_start.py start` in a subprocess: `python -m ecmanual`'s own start-up on the
+              large database, to the sign-in window painted, its database opened meanwhile, and
+              from "Sign in" to the main window painted | floor: a bare PySide6 window shown,
+              painted and closed
   import      100,000-row CP932 account CSV through `inventory_import.import_accounts`
               | floor: csv parsing + sqlite3 executemany in one transaction (bench/inventory_bench.py)
   findings    `reviews.refresh_findings` over the open review's 100,000 snapshots
@@ -26,6 +28,7 @@ run interleaved, so a change in machine load hits both alike. The measures:
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import json
 import os
@@ -103,11 +106,37 @@ def _child(*args: str) -> tuple[float, dict]:
 
 
 def bench_cold_start(db: Path, runs: int) -> list[Row]:
+    """The real launch (`cold_start.py start`: `ecmanual.__main__` with the sign-in window), each
+    beside a bare PySide6 window: to the first window painted, the database opened meanwhile,
+    then from "Sign in" to the main window painted."""
+    # Bytecode for ecmanual as an installed copy has it (pip and the bundle compile it; a
+    # development shell with PYTHONDONTWRITEBYTECODE would otherwise compile every start).
+    compileall.compile_dir(str(ROOT / "ecmanual"), quiet=1)
     _child("floor")
-    _child("app", str(db))  # warm the OS file cache and .pyc files off the clock
-    ours, floor = interleaved(runs, lambda: _child("app", str(db))[0], lambda: _child("floor")[0])
-    return [Row("1. cold start to the main window painted (large db)", ours, floor, "s", "≤ 2× floor",
-                ours <= 2 * floor)]
+    _child("start", str(db))  # warm the OS file cache off the clock
+    first, ready, sign_in, total, floor = [], [], [], [], []
+
+    def ours() -> float:
+        t0 = time.time()
+        out = subprocess.run([sys.executable, str(HERE / "cold_start.py"), "start", str(db)], capture_output=True,
+                             text=True, check=True, timeout=600)
+        m = json.loads(out.stdout.strip().splitlines()[-1])
+        first.append(m["first_window"] - t0)
+        ready.append(m["ready"] - t0)
+        sign_in.append(m["painted"] - m["sign_in"])
+        total.append(m["painted"] - t0 - (m["sign_in"] - m["ready"]))
+        return total[-1]
+
+    interleaved(runs, ours, lambda: floor.append(_child("floor")[0]) or floor[-1])
+    f = median(floor)
+    return [Row("1a. launch (`python -m ecmanual`) to the first window (sign-in) painted", median(first), f, "s",
+                "≤ 2× floor", median(first) <= 2 * f),
+            Row("1b. … its database opened meanwhile (on a worker, while the password is typed)", median(ready), f, "s",
+                "(off the GUI thread)", ratio=False),
+            Row("1c. “Sign in” to the main window painted (password check included)", median(sign_in), None, "ms",
+                "(after the open)"),
+            Row("1. launch to the main window painted, the password entered at once (large db)", median(total), f, "s",
+                "≤ 2× floor", median(total) <= 2 * f)]
 
 
 def bench_memory(db: Path, runs: int) -> list[Row]:

@@ -10,10 +10,10 @@ def main(argv: list[str] | None = None) -> int:
     from .log import setup_logging
 
     setup_logging()
-    from .cli import build_parser, run
+    from .cli import gui_arguments, run
 
-    args, _ = build_parser().parse_known_args(argv)
-    if args.command is None and not args.version:
+    args = gui_arguments(argv)
+    if args is not None:  # no command: the desktop app, its first window before anything heavy
         from .app import run_gui
 
         return run_gui(args)

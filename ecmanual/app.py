@@ -1,4 +1,9 @@
-"""Wiring of the desktop app: Qt application, fonts, language, database, sign-in, main window."""
+"""Wiring of the desktop app: Qt application, fonts, language, database, sign-in, main window.
+
+Start-up paints the sign-in window first: the database layer (SQLAlchemy, the models, the
+schema check) is imported and opened on a worker while the window is on screen, so nothing
+here imports it at module level.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,18 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from . import __version__
-from .config import LocalSettings
-from .persistence.engine import is_sqlite, make_engine, to_url
+from .config import LocalSettings, database_location  # noqa: F401 (database_location: the CLI's too)
 from .resources import FONT_FAMILY, FONT_FILES, UI_FONT_FAMILY, resource
-from .services import setup, users
-from .services.context import SYSTEM, Actor, Database
+
+if TYPE_CHECKING:
+    from .services.context import Actor, Database
 
 logger = logging.getLogger(__name__)
 qt_logger = logging.getLogger("qt")
@@ -75,15 +81,12 @@ def no_display() -> bool:
             and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")))
 
 
-def database_location(target: str) -> str:
-    """What to show as the database: the file path, or the URL without its password."""
-    url = to_url(target)
-    return url.database if is_sqlite(url) else url.render_as_string(hide_password=True)
-
-
 def open_database(target: str) -> Database:
     """Open the database, creating or upgrading its schema when needed."""
+    from .persistence.engine import is_sqlite, make_engine, to_url
     from .secrets import database_password
+    from .services import setup
+    from .services.context import Database
 
     url = to_url(target)
     engine = make_engine(url, password=None if is_sqlite(url) else database_password(url))
@@ -104,23 +107,42 @@ def build_main_window(db: Database, actor: Actor, location: str = "", *, remembe
     return MainWindow(UiContext(db, actor, location), remember_geometry=remember_geometry, reminders=reminders)
 
 
+def prepare_database(target: str) -> tuple[Database, int]:
+    """What sign-in needs, on a worker while the sign-in window is shown: the database layer
+    imported, the database opened (created or upgraded), its mappers configured and its users
+    counted; then the main window's code imported, so signing in only builds and paints it."""
+    from sqlalchemy.orm import configure_mappers
+
+    from .services import users
+
+    db = open_database(target)
+    try:
+        count = users.user_count(db)
+        configure_mappers()
+        from .ui import main_window  # noqa: F401 (classes only: no widget is made off the GUI thread)
+    except BaseException:
+        db.engine.dispose()
+        raise
+    return db, count
+
+
 def run_gui(args) -> int:
     """No command given: the desktop app. Returns the exit status."""
-    from .ui.dialogs.exception import install_excepthook
-    from .ui.dialogs.first_admin import FirstAdminDialog
     from .ui.dialogs.login import LoginDialog
+    from .ui.excepthook import install_excepthook
 
     if no_display():
         print("No display to show the window on. Run the commands instead (python -m ecmanual --help), "
               "or set QT_QPA_PLATFORM=offscreen to run the GUI invisibly.", file=sys.stderr)
         return 2
-    from .connection import configured_database, needs_first_run
-    from .ui.dialogs.first_run import FirstRunWizard
+    from .config import configured_database, needs_first_run
 
     settings = LocalSettings.load()
     app = create_application(args.lang or settings.language, sys.argv)
     install_excepthook()
     if needs_first_run(args.db):  # an empty data folder: set up this PC first
+        from .ui.dialogs.first_run import FirstRunWizard
+
         wizard = FirstRunWizard()
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return 0
@@ -128,34 +150,36 @@ def run_gui(args) -> int:
             return _show_main_window(app, wizard.db, wizard.actor, database_location(wizard.target))
         args.db = args.db or wizard.target  # an existing server database: sign in below
     target = configured_database(args.db)
-    while True:
-        location = target
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            location = database_location(target)
-            db = open_database(target)
-        except Exception as exc:  # a missing server, a wrong password, a damaged file…
-            QGuiApplication.restoreOverrideCursor()
-            logger.exception("cannot open the database %s", location)
-            target = _cannot_open(target, location, exc)
-            if not target:
-                return 1
-            continue
-        QGuiApplication.restoreOverrideCursor()
-        break
+    username = args.user or settings.last_user
+    db: Database | None = None
     try:
-        username = args.user or settings.last_user
-        if users.user_count(db) == 0:
-            first = FirstAdminDialog(db)
-            if first.exec() != QDialog.DialogCode.Accepted:
+        while True:
+            location = database_location(target)
+            # Shown at once; without a database it opens one on a worker (prepare_database).
+            login = LoginDialog(db, location, username,
+                                open_database=None if db is not None else lambda t=target: prepare_database(t))
+            accepted = login.exec() == QDialog.DialogCode.Accepted
+            db = db or login.db
+            if login.open_error is not None:  # a missing server, a wrong password, a damaged file…
+                logger.error("cannot open the database %s", location, exc_info=login.open_error)
+                target = _cannot_open(target, location, login.open_error)
+                if not target:
+                    return 1
+                continue
+            if login.needs_first_admin and db is not None:  # an empty database: its first administrator
+                from .ui.dialogs.first_admin import FirstAdminDialog
+
+                first = FirstAdminDialog(db)
+                if first.exec() != QDialog.DialogCode.Accepted:
+                    return 0
+                username = first.created_username
+                continue
+            if not accepted or login.actor is None or db is None:
                 return 0
-            username = first.created_username
-        login = LoginDialog(db, location, username)
-        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-            return 0
-        return _show_main_window(app, db, login.actor, location)
+            return _show_main_window(app, db, login.actor, location)
     finally:
-        db.engine.dispose()
+        if db is not None:
+            db.engine.dispose()
 
 
 def _show_main_window(app: QApplication, db: Database, actor: Actor, location: str) -> int:
@@ -194,6 +218,9 @@ def _cannot_open(target: str, location: str, exc: Exception) -> str:
 
 def first_admin(db: Database) -> Actor:
     """The oldest active administrator (screenshots act as them, read-only)."""
+    from .services import users
+    from .services.context import SYSTEM
+
     admins = [u for u in users.list_users(db, SYSTEM) if u.role == "admin" and u.active]
     if not admins:
         from .domain.errors import InputError

@@ -30,6 +30,35 @@ def default_db() -> str:
     return os.environ.get("ECMANUAL_DB") or str(data_dir() / "ecmanual.sqlite3")
 
 
+def configured_database(cli_db: str | None = None) -> str:
+    """The database to open: --db, then $ECMANUAL_DB, then this PC's choice, then the SQLite file."""
+    return cli_db or os.environ.get("ECMANUAL_DB") or LocalSettings.load().database or default_db()
+
+
+def needs_first_run(cli_db: str | None = None) -> bool:
+    """Nothing chosen yet and no database file in the data folder: the first-run wizard is due."""
+    if cli_db or os.environ.get("ECMANUAL_DB") or LocalSettings.load().database:
+        return False
+    return not Path(default_db()).exists()
+
+
+def database_location(target: str) -> str:
+    """What to show as the database: the file path, or the URL with its password masked.
+    Plain string work (no database layer), so the sign-in window can show it at once."""
+    text = str(target)
+    if "://" not in text:
+        return str(Path(text).expanduser().resolve())
+    scheme, rest = text.split("://", 1)
+    netloc, sep, tail = rest.partition("/")
+    if scheme.split("+", 1)[0] == "sqlite":
+        return tail.split("?", 1)[0]
+    if "@" in netloc:
+        credentials, host = netloc.rsplit("@", 1)
+        if ":" in credentials:
+            netloc = f"{credentials.split(':', 1)[0]}:***@{host}"
+    return f"{scheme}://{netloc}{sep}{tail}"
+
+
 def backup_dir_for(db_path: Path) -> Path:
     return db_path.parent / "backups"
 

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import URL, make_url
 
 from . import secrets
-from .config import LocalSettings, default_db
+from .config import LocalSettings, configured_database, default_db, needs_first_run  # noqa: F401 (re-exported)
 from .domain.errors import InputError
 from .persistence.engine import is_sqlite, make_engine, to_url
 from .services.context import Actor, CancelFlag, Database, ProgressFn, no_progress
@@ -145,18 +144,6 @@ def remember_database(target: str) -> None:
     settings = LocalSettings.load()
     settings.database = target
     settings.save()
-
-
-def configured_database(cli_db: str | None = None) -> str:
-    """The database to open: --db, then $ECMANUAL_DB, then this PC's choice, then the SQLite file."""
-    return cli_db or os.environ.get("ECMANUAL_DB") or LocalSettings.load().database or default_db()
-
-
-def needs_first_run(cli_db: str | None = None) -> bool:
-    """Nothing chosen yet and no database file in the data folder: the first-run wizard is due."""
-    if cli_db or os.environ.get("ECMANUAL_DB") or LocalSettings.load().database:
-        return False
-    return not Path(default_db()).exists()
 
 
 @dataclass

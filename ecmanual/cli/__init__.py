@@ -12,7 +12,6 @@ import logging
 import sys
 
 from ..domain.errors import AuthenticationError, InputError, PermissionDenied
-from .context import CliContext
 
 logger = logging.getLogger(__name__)
 
@@ -22,12 +21,35 @@ COMMAND_MODULES = ["core", "maintenance", "desktop", "exports", "organisation", 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_DENIED = 0, 1, 2, 3
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ecmanual", description="ecmanual: the team's living operations manual.")
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before the command, which the desktop app takes too."""
     parser.add_argument("--db", help="SQLite file path or SQLAlchemy URL (default: $ECMANUAL_DB or the user data folder)")
     parser.add_argument("--lang", choices=["ja", "en"], help="language of messages and the GUI")
     parser.add_argument("--user", help="acting user (default: $ECMANUAL_USER)")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+
+
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise ValueError(message)
+
+
+def gui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when `argv` names no command (the desktop app), else None.
+    Only the global options are parsed: the command modules (and the database layer they
+    import) are not loaded on the way to the first window."""
+    parser = _QuietParser(add_help=False)
+    add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except ValueError:  # a bad option value: the full parser says what is wrong
+        return None
+    return None if rest or args.version else args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ecmanual", description="ecmanual: the team's living operations manual.")
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -51,6 +73,8 @@ def run(argv: list[str]) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_INPUT
+    from .context import CliContext
+
     ctx = CliContext(args)
     try:
         return args.handler(ctx, args) or EXIT_OK

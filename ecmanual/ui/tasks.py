@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..domain.errors import EcmanualError
-from ..services.context import CancelFlag, Cancelled, ProgressFn
+from ..domain.work import CancelFlag, Cancelled, ProgressFn
 
 logger = logging.getLogger(__name__)
 

@@ -2590,6 +2590,10 @@ Your data is safe: the change that failed was not saved. The details below were 
         <translation>パスワード</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>データベースを開いています…</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>データベース: %1</translation>
     </message>

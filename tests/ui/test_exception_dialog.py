@@ -30,7 +30,7 @@ def _close_dialog():
 
 
 def test_the_dialog_shows_details_and_copies_them(qtbot, caplog):
-    with caplog.at_level(logging.CRITICAL, logger="ecmanual.ui.dialogs.exception"):
+    with caplog.at_level(logging.CRITICAL, logger="ecmanual.ui.excepthook"):
         _raise_and_handle("boom 壊れた")
     qtbot.waitUntil(lambda: hook.current_dialog() is not None and hook.current_dialog().isVisible())
     dialog = hook.current_dialog()
