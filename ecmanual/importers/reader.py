@@ -14,11 +14,14 @@ import csv
 import hashlib
 import io
 import logging
+import re
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from datetime import date, datetime, time
+from itertools import compress, count, islice
+from operator import itemgetter
 from pathlib import Path
 
 from ..domain.errors import InputError
@@ -30,6 +33,8 @@ MAX_ROWS = 100_000
 DELIMITERS = (",", "\t", ";")
 SNIFF_ROWS = 30
 READ_CHUNK = 2000
+CONTROL_CHECK_LINES = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below 32 but tab, CR, LF, VT and FF
 
 _BINARY_MAGIC = [
     (b"%PDF", "a PDF document"),
@@ -53,13 +58,49 @@ class SourceRow:
     cells: list[str]
 
 
+class SourceRows(Sequence[SourceRow]):
+    """Rows kept as two parallel lists (row numbers, cell lists); a SourceRow is made only when
+    one is asked for, so a 100,000-row file costs no 100,000 objects. Slices are SourceRows."""
+
+    __slots__ = ("cells", "numbers")
+
+    def __init__(self, numbers: list[int], cells: list[list[str]]):
+        self.numbers, self.cells = numbers, cells
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return SourceRows(self.numbers[i], self.cells[i])
+        return SourceRow(self.numbers[i], self.cells[i])
+
+    def __iter__(self):
+        return map(SourceRow, self.numbers, self.cells)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SourceRows):
+            return self.numbers == other.numbers and self.cells == other.cells
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"SourceRows({len(self)} rows)"
+
+
+def row_columns(rows: Sequence[SourceRow]) -> tuple[list[int], list[list[str]]]:
+    """(row numbers, cell lists) of `rows`, without copying when they are SourceRows."""
+    if isinstance(rows, SourceRows):
+        return rows.numbers, rows.cells
+    return [r.number for r in rows], [r.cells for r in rows]
+
+
 @dataclass
 class Table:
     """The rows of one file, and how the file was read."""
 
     file: str
     kind: str  # csv | xlsx
-    rows: list[SourceRow]
+    rows: Sequence[SourceRow]
     sha256: str
     encoding: str | None = None
     delimiter: str | None = None
@@ -142,15 +183,26 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 f"({_where(data, cp932_error)}); save the file as UTF-8 or as CSV (Shift_JIS) from Excel",
                 file=name) from None
     text = text.rstrip("\x1a")  # DOS end-of-file marker
-    for lineno, line in enumerate(text.splitlines()[:2000], start=1):
-        if any(ord(ch) < 32 and ch not in "\t\r\n\x0b\x0c" for ch in line):
+    for lineno, line in enumerate(_first_lines(text, CONTROL_CHECK_LINES), start=1):
+        if _CONTROL.search(line):
             raise InputError(f"line {lineno} contains control characters: this is not a text (CSV) file",
                              file=name)
     return text, encoding
 
 
-def _records(text: str, delimiter: str, name: str, limit: int | None = None) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+def _first_lines(text: str, count: int) -> list[str]:
+    """`text.splitlines()[:count]`, splitting only as much of the text as that needs."""
+    size = 256 * count
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):  # with a line after them, the first are whole
+            return lines[:count]
+        size *= 4
+
+
+def _records(text: str | io.StringIO, delimiter: str, name: str, limit: int | None = None) -> list[list[str]]:
+    source = text if isinstance(text, io.StringIO) else io.StringIO(text, newline="")
+    reader = csv.reader(source, delimiter=delimiter, quotechar='"',
                         doublequote=True, skipinitialspace=False, strict=False)
     wanted = limit if limit is not None else MAX_ROWS + 1
     out: list[list[str]] = []
@@ -164,12 +216,28 @@ def _records(text: str, delimiter: str, name: str, limit: int | None = None) -> 
     return out
 
 
+def _head_records(text: str, delimiter: str, name: str, limit: int) -> list[list[str]]:
+    """`_records(text, delimiter, name, limit)`, reading only the start of a long text when the
+    rows end inside it (a copy of the whole text per delimiter costs more than the sniffing)."""
+    size = 1 << 16
+    while size < len(text):
+        head = io.StringIO(text[:size], newline="")
+        try:
+            rows = _records(head, delimiter, name, limit)
+        except InputError:
+            break  # read it from the whole text, as it would be
+        if len(rows) == limit and head.tell() < size:  # the last row ended before the cut
+            return rows
+        size *= 4
+    return _records(text, delimiter, name, limit)
+
+
 def sniff_delimiter(text: str, name: str = "") -> str:
     """The delimiter that splits most of the first rows into the same number (>1) of columns."""
     best, best_score = ",", (0, 0)
     for d in DELIMITERS:
         try:
-            sample = [r for r in _records(text, d, name, SNIFF_ROWS) if any(c.strip() for c in r)]
+            sample = [r for r in _head_records(text, d, name, SNIFF_ROWS) if any(c.strip() for c in r)]
         except InputError:
             continue
         widths = Counter(len(r) for r in sample if len(r) > 1)
@@ -182,11 +250,17 @@ def sniff_delimiter(text: str, name: str = "") -> str:
     return best
 
 
-def _parse_csv(text: str, name: str) -> tuple[list[SourceRow], str]:
+def _parse_csv(text: str, name: str) -> tuple[SourceRows, str]:
     delimiter = sniff_delimiter(text, name)
-    # "".join(r).strip() is any(c.strip() for c in r) in one C call per row.
-    rows = [SourceRow(n, r) for n, r in enumerate(_records(text, delimiter, name), start=1) if "".join(r).strip()]
-    return rows, delimiter
+    records = _records(text, delimiter, name)
+    # A row is kept when any cell has a non-space character: "".join(r).strip(), run by map in C,
+    # and only for rows whose first cell is blank (usually none; strip() of the rest copies nothing).
+    if records and min(map(len, records)) and all(map(str.strip, map(itemgetter(0), records))):
+        return SourceRows(list(range(1, len(records) + 1)), records), delimiter
+    keep = list(map(bool, map(str.strip, map("".join, records))))
+    if all(keep):
+        return SourceRows(list(range(1, len(records) + 1)), records), delimiter
+    return SourceRows(list(compress(count(1), keep)), list(compress(records, keep))), delimiter
 
 
 def cell_text(value: object) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 
 import jaconv
@@ -31,7 +31,8 @@ SERIAL_RANGE = (20000, 80000)
 BLANK_MARKERS = {"-", "--", "—", "―", "‐", "n/a", "na", "none", "null", "なし", "未設定",
                  "never", "never logged in", "未ログイン", "ログインなし", "ログイン履歴なし"}
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff\u2060"
+_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
 _SPACES = re.compile(r"\s+")
 
 
@@ -53,6 +54,30 @@ def clean(text: object, multiline: bool = False) -> str | None:
     else:
         s = _SPACES.sub(" ", s).strip()
     return s or None
+
+
+_JOIN = "\x00"  # NFKC neither changes NUL nor composes it with a neighbour; \s does not match it
+
+
+def clean_column(texts: Sequence[str]) -> list[str | None]:
+    """`[clean(t) for t in texts]` (single-line) in a few C calls over the joined texts.
+
+    Normalisation works on the joined text as on each text alone, since NUL is a normalisation
+    boundary; runs of spaces never cross it. Pure-ASCII text skips NFKC (it is already NFKC).
+    Texts holding NUL, or anything but str, are cleaned one by one.
+    """
+    try:
+        joined = _JOIN.join(texts)
+    except TypeError:  # None or a non-str value
+        return [clean(t) for t in texts]
+    if joined.count(_JOIN) != len(texts) - 1:
+        return [clean(t) for t in texts]
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFKC", joined)
+        if any(ch in joined for ch in _ZERO_WIDTH_CHARS):  # translate is slow on long text; usually none
+            joined = joined.translate(_ZERO_WIDTH)
+    parts = _SPACES.sub(" ", joined).split(_JOIN) if texts else []
+    return [p or None for p in map(str.strip, parts)]
 
 
 def key(text: object) -> str:

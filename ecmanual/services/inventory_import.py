@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from ..domain.permissions import Permission
 from ..importers import ACCOUNT_FIELDS, read_table
 from ..importers.accounts import (
-    KnownAccount, LevelRef, LevelResolver, StaffMatcher, StaffRef, parse_accounts, plan_account_import,
+    ADDED_COLUMNS, KnownAccount, LevelRef, LevelResolver, StaffMatcher, StaffRef, parse_accounts, plan_account_import,
 )
 from ..importers.headers import HEADER_SCAN_ROWS, detect_mapping, header_key, match_header
 from ..importers.reader import Table
@@ -35,8 +35,6 @@ from .inventory_bulk import bulk_insert
 logger = logging.getLogger(__name__)
 
 CHUNK = 5000
-ADDED_COLUMNS = ("login", "email", "display_name", "native_level", "standard_level_id", "mfa_enabled", "last_login_at",
-                 "status", "staff_id", "link_status")
 PREVIEW_ROWS = 8
 
 
@@ -93,7 +91,7 @@ def import_accounts(db: Database, actor: Actor, system: str | int, path: str | P
     notes: list[str] = []
     if mapping is None:
         mapping, notes = _usable_mapping(table, remembered)
-    parsed = parse_accounts(table, mapping=mapping, progress=progress)
+    parsed = parse_accounts(table, mapping=mapping, progress=progress, cancel=cancel)
     parsed.notes[:0] = notes
     if cancel:
         cancel.check()
@@ -169,10 +167,7 @@ def _apply(s: Session, actor: Actor, system_id: int, filename: str, sha256: str,
     fixed = {"system_id": system_id, "first_seen_at": now, "last_import_id": import_id, "created_at": now,
              "updated_at": now, "version": 1, "is_shared": False, "is_service": False}
     for i in range(0, len(plan.added), CHUNK):
-        batch = [(a["login"], a["email"], a["display_name"], a["native_level"], a["standard_level_id"],
-                  a["mfa_enabled"], a["last_login_at"], a["status"], a["staff_id"], a["link_status"])
-                 for a in plan.added[i:i + CHUNK]]
-        step(bulk_insert(conn, t, ADDED_COLUMNS, batch, fixed), "adding accounts")
+        step(bulk_insert(conn, t, ADDED_COLUMNS, plan.added[i:i + CHUNK], fixed), "adding accounts")
     groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     for u in plan.updated:
         groups[tuple(sorted(u["changes"]))].append({"b_id": u["id"], **{f"v_{k}": v for k, v in u["changes"].items()}})

@@ -16,8 +16,9 @@ from sqlalchemy import func, select, text
 from ecmanual.cli import run
 from ecmanual.domain.errors import InputError, PermissionDenied
 from ecmanual.importers import ACCOUNT_FIELDS, parse_table, read_table
+from ecmanual.importers import accounts as account_importer
 from ecmanual.importers.accounts import _datetime_parser, _email, fast_clean, parse_accounts
-from ecmanual.importers.values import JST, ValueProblem, clean, parse_datetime, parse_email
+from ecmanual.importers.values import JST, ValueProblem, clean, clean_column, parse_datetime, parse_email
 from ecmanual.persistence.models import Account, AccountImport, AuditEntry, SaasSystem
 from ecmanual.services import inventory, inventory_accounts, inventory_import, organisation
 from ecmanual.services.context import CancelFlag, Cancelled
@@ -388,3 +389,186 @@ def _admin(db):
     from ecmanual.services import users
 
     return users.actor_for(db, "admin")
+
+
+# --- the column-wise paths give what the cell-by-cell parsers give -----------------------------------------
+
+CELLS = st.text(alphabet=st.sampled_from(list("aZ9 .@-_　\t\u200bＡ１山やヤｶﾞﾞ\u3099\u0301e\x00\n")), max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CELLS, max_size=12))
+def test_clean_column_is_clean_of_each_cell(texts):
+    assert clean_column(texts) == [clean(t) for t in texts]
+    assert clean_column([t for t in texts if t.isascii()]) == [clean(t) for t in texts if t.isascii()]
+
+
+def test_clean_column_keeps_marks_at_cell_boundaries_apart():
+    texts = ["ｶ", "ﾞ", "e", "\u0301x", "ﾘﾖｳｼｬ000001", "利用者　太郎", "a\u200bb", " x  y ", "", "\u3099"]
+    assert clean_column(texts) == [clean(t) for t in texts]
+    assert clean_column([None, "ａ"]) == [None, "a"]  # anything but str: cell by cell
+
+
+EMAILS = st.one_of(CELLS, st.just(""), st.from_regex(r"[A-Za-z0-9._%+\-]{1,8}@[A-Za-z0-9\-]{1,6}(\.[a-z\-]{1,3}){1,2}",
+                                                     fullmatch=True))
+
+
+def _cells(parse, texts):
+    out = []
+    for t in texts:
+        try:
+            out.append(parse(t))
+        except ValueProblem:
+            return "problem"
+    return out
+
+
+def _column(parse, texts):
+    try:
+        return parse(texts)
+    except ValueProblem:
+        return "problem"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(EMAILS, max_size=8))
+def test_email_column_is_the_cell_parser(texts):
+    assert _column(account_importer._email_column, texts) == _cells(_email, texts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ09_%+-.@\n ")), max_size=16))
+def test_plain_lines_pattern_is_the_plain_email_pattern_per_line(text_):
+    lines = text_.split("\n")
+    each = sum(bool(account_importer._PLAIN_EMAIL.fullmatch(line)) for line in lines)
+    assert len(account_importer._PLAIN_LINES.findall(text_)) == each
+
+
+_DAY = st.tuples(st.integers(1999, 2031), st.integers(0, 13), st.integers(0, 32), st.sampled_from("/-"))
+_CLOCK = st.one_of(st.just(""), st.tuples(st.integers(0, 25), st.integers(0, 61)).map(lambda t: f" {t[0]:02d}:{t[1]:02d}"),
+                   st.tuples(st.integers(0, 24), st.integers(0, 59), st.integers(0, 61)).map(
+                       lambda t: f" {t[0]:02d}:{t[1]:02d}:{t[2]:02d}"))
+DATETIMES = st.one_of(st.tuples(_DAY, _CLOCK).map(lambda p: f"{p[0][0]:04d}{p[0][3]}{p[0][1]:02d}{p[0][3]}{p[0][2]:02d}"
+                                                           + p[1]), st.just(""), st.just("2026/9/3"), st.just(" "))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(DATETIMES, max_size=8), st.sampled_from(["", " 18:00", " 09:30:15"]))
+def test_datetime_column_is_the_cell_parser(texts, clock):
+    cell = account_importer._datetime_parser("auto")
+    for column in (texts, [f"2026/09/{1 + i % 28:02d}{clock}" for i in range(len(texts) + 3)]):
+        got = account_importer._datetime_column(column)
+        if got is not None:  # None: the caller parses cell by cell
+            assert got == _cells(cell, column) and all(v is None or v.tzinfo is JST for v in got)
+
+
+def test_datetime_column_takes_the_fast_form_and_leaves_the_rest():
+    assert account_importer._datetime_column(["2026/09/30 18:00", "2026-01-02 03:04"]) == [
+        datetime(2026, 9, 30, 18, 0, tzinfo=JST), datetime(2026, 1, 2, 3, 4, tzinfo=JST)]
+    assert account_importer._datetime_column(["2026/09/30", ""]) == [datetime(2026, 9, 30, tzinfo=JST), None]
+    assert account_importer._datetime_column(["2026/09/30 18:00:05"] * 3) == [datetime(2026, 9, 30, 18, 0, 5, tzinfo=JST)] * 3
+    for odd in (["2026/02/30 10:00"], ["2026/09/30 24:00"], ["2026年9月30日"], ["2026/09/30 18:00", "x"],
+                ["2026/09/30T18:00"], ["2026/09/30 18:0a"], ["２０２６/09/30"], ["2026/09/30 18:00\n"]):
+        assert account_importer._datetime_column(odd) is None
+
+
+def test_parse_accounts_in_chunks_reports_progress_cancels_and_agrees_with_parse_table(tmp_path, monkeypatch):
+    monkeypatch.setattr(account_importer, "PARSE_CHUNK", 7)
+    rows = ["ログインID,メールアドレス,氏名,権限,最終ログイン日時,二段階認証,ステータス"]
+    for i in range(40):
+        last = ["2026/09/30 18:00", "", "2026年9月1日 9:05", "2026-09-0" + str(1 + i % 9)][i % 4] if i > 20 else \
+            f"2026/09/{1 + i % 28:02d} 1{i % 10}:00"
+        rows.append(f"Ｕ{i},user{i}@Example.jp,{'ﾘﾖｳｼｬ' if i % 2 else '利用者　'}{i},{'管理者' if i % 3 else '閲覧者'},{last},"
+                    f"{'有効' if i % 2 else 'OFF'},{'有効' if i % 5 else '停止'}")
+    f = tmp_path / "chunks.csv"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    table = read_table(f)
+    seen = []
+    fast = parse_accounts(table, progress=lambda d, t, m: seen.append(d))
+    slow = parse_table(table, ACCOUNT_FIELDS)
+    assert not fast.errors and not slow.errors
+    for a, b in zip(fast.records, slow.records, strict=True):
+        assert a.values == {k: (v.lower() if k == "login" and v else v) for k, v in b.values.items()}
+    assert len(seen) > 10 and seen == sorted(seen) and seen[-1] == 40
+    flag = CancelFlag()
+    with pytest.raises(Cancelled):
+        parse_accounts(table, progress=lambda d, t, m: flag.cancel(), cancel=flag)
+
+
+def test_bad_cells_in_a_later_chunk_are_all_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(account_importer, "PARSE_CHUNK", 5)
+    lines = ["Email,Last login"] + [f"u{i}@example.jp,2026/09/{1 + i % 28:02d} 10:00" for i in range(20)]
+    lines[13] = "u12@example.jp,2026/02/30 10:00"
+    lines[17] = "not an address,2026/09/01 10:00"
+    f = tmp_path / "bad.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parsed = parse_accounts(read_table(f))
+    assert sorted((e.row, e.column) for e in parsed.errors) == [(14, "Last login"), (18, "Email")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([None, "", "A@x.jp", "a@x.jp", "b@y.jp", "c@z.jp", "Ｄ@x.jp"]),
+                          st.sampled_from([None, "", " 山田 太郎", "やまだ", "ヤマダ", "佐藤", "Yamada", "ｙａｍａｄａ", "・山"]),
+                          st.sampled_from([None, "a@x.jp", "zz", "B@Y.JP"])), max_size=10))
+def test_match_many_is_match_of_each(rows):
+    from ecmanual.importers.accounts import StaffMatcher, StaffRef
+
+    matcher = StaffMatcher([StaffRef(1, "山田 太郎", "やまだ", "a@x.jp"), StaffRef(2, "佐藤 花子", None, "B@y.jp"),
+                            StaffRef(3, "Yamada", None, None), StaffRef(4, "山", None, None)])
+    emails, names, logins = (list(c) for c in zip(*rows)) if rows else ([], [], [])
+    expected = [matcher.match(e, n, lg) for e, n, lg in rows]
+    ids, links = matcher.match_many(emails, names, logins)
+    assert list(zip(ids, links)) == expected
+    ids, links = matcher.match_many(emails, names, emails)
+    assert list(zip(ids, links)) == [matcher.match(e, n, e) for e, n, _ in rows]
+
+
+def test_plan_against_stored_accounts_is_the_same_column_wise(tmp_path):
+    from ecmanual.importers.accounts import (
+        KnownAccount, LevelRef, LevelResolver, StaffMatcher, StaffRef, plan_account_import,
+    )
+
+    f = tmp_path / "plan.csv"
+    f.write_text("Email,Name,Role,Status\n" + "".join(
+        f"u{i}@x.jp,利用者{i},{['管理者', '閲覧者', '謎の権限'][i % 3]},{'' if i % 4 else '停止'}\n" for i in range(12)),
+        encoding="utf-8")
+    parsed = parse_accounts(read_table(f))
+    levels = LevelResolver([LevelRef("管理者", 1, 40)], [LevelRef("閲覧者", 4, 10)])
+    matcher = StaffMatcher([StaffRef(7, "利用者3", None, None), StaffRef(8, "X", None, "U5@x.jp")])
+    known = [KnownAccount(100 + i, f"u{i}@x.jp", f"u{i}@x.jp", f"利用者{i}", "閲覧者", 4, None, None, "active")
+             for i in (1, 2, 3, 20)]
+    plan = plan_account_import(parsed, known, levels, matcher)
+    assert plan.added_rows == [2, 6, 7, 8, 9, 10, 11, 12, 13]
+    added = {a[0]: dict(zip(account_importer.ADDED_COLUMNS, a)) for a in plan.added}
+    assert added["u0@x.jp"]["standard_level_id"] == 1 and added["u0@x.jp"]["status"] == "suspended"
+    assert added["u5@x.jp"]["staff_id"] == 8 and added["u5@x.jp"]["link_status"] == "auto"
+    assert added["u6@x.jp"]["status"] == "active" and added["u8@x.jp"]["standard_level_id"] is None
+    assert {u["id"]: sorted(u["changes"]) for u in plan.updated} == {
+        102: ["native_level", "standard_level_id"], 103: ["link_status", "native_level", "staff_id", "standard_level_id"]}
+    assert plan.unchanged == 1 and plan.removed == [120] and plan.linked == 2
+    assert plan.unmapped_levels == {"謎の権限": 4}
+    fresh = plan_account_import(parsed, [], levels, matcher)
+    assert len(fresh.added) == 12 and fresh.linked == 2 and fresh.unmapped_levels == {"謎の権限": 4}
+
+
+def test_sqlite_datetime_texts_are_cores():
+    from datetime import UTC, timedelta, timezone
+
+    from sqlalchemy.dialects import sqlite
+
+    from ecmanual.services.inventory_bulk import _sqlite_utc_texts, column_processor
+
+    dialect = sqlite.dialect()
+    column = Account.__table__.c.last_login_at
+    core = column.type.dialect_impl(dialect).bind_processor(dialect)
+    assert column_processor(column, dialect) is _sqlite_utc_texts
+    values = [None, datetime(2026, 9, 30, 8, 59, tzinfo=JST), datetime(2026, 9, 30, 9, 0, 0, 1, tzinfo=JST),
+              datetime(999, 1, 1, 12, tzinfo=UTC), datetime(2026, 1, 1, 0, 0, 0, 123456, tzinfo=timezone(
+                  -timedelta(hours=5, minutes=30))), datetime(2026, 9, 30, 8, 59, tzinfo=JST), None]
+    assert _sqlite_utc_texts(values) == [core(v) for v in values]
+    assert _sqlite_utc_texts([]) == []
+    for naive in ([datetime(2026, 1, 1)], [None, datetime(2026, 1, 1)]):
+        with pytest.raises(ValueError, match="naive"):
+            core(naive[-1])
+        with pytest.raises(ValueError, match="naive"):
+            _sqlite_utc_texts(naive)

@@ -351,3 +351,51 @@ def test_login_from_email_is_required_and_reported_once(tmp_path):
     parsed = parse_file(p, ACCOUNT_FIELDS)
     assert [(e.row, e.column, e.message.split(":")[0]) for e in parsed.errors] == [
         (3, "Email", "ログインID is empty"), (4, "Email", "not a valid email address")]
+
+
+# --- the reader's shortcuts give what the plain code gives --------------------------------------------------
+
+def test_source_rows_behave_like_the_list_of_rows():
+    from ecmanual.importers.reader import SourceRow, SourceRows, row_columns
+
+    t = read_bytes("a,b\r\n\r\n , \r\nc,d\r\n\"x\ny\",z\r\n".encode(), "f.csv")
+    assert isinstance(t.rows, SourceRows) and len(t.rows) == 3
+    assert list(t.rows) == [SourceRow(1, ["a", "b"]), SourceRow(4, ["c", "d"]), SourceRow(5, ["x\ny", "z"])]
+    assert t.rows == list(t.rows) and t.rows[1:] == [SourceRow(4, ["c", "d"]), SourceRow(5, ["x\ny", "z"])]
+    assert t.rows[-1].number == 5 and t.rows.index(t.rows[1]) == 1 and t.rows[1:][0] == t.rows[1]
+    assert row_columns(t.rows) == ([1, 4, 5], [["a", "b"], ["c", "d"], ["x\ny", "z"]])
+    assert row_columns(list(t.rows)) == row_columns(t.rows)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["a", "bb", "x" * 300, "\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1e", "\x85",
+                                 "\u2028"]), max_size=300), st.integers(1, 40))
+def test_first_lines_are_the_first_of_splitlines(pieces, count):
+    from ecmanual.importers.reader import _first_lines
+
+    text = "".join(pieces)
+    assert _first_lines(text, count) == text.splitlines()[:count]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["a", ",", ";", "\t", '"', '""', "\n", "\r\n", "\r", "x" * 4000, " ", "あ" * 3000]),
+                max_size=120), st.sampled_from(",;\t"), st.sampled_from([1, 3, 30]))
+def test_sniffing_reads_the_head_as_the_whole_text(pieces, delimiter, limit):
+    from ecmanual.importers.reader import _head_records, _records
+
+    def rows(read):
+        try:
+            return read()
+        except InputError as exc:
+            return exc.message
+
+    text = "".join(pieces)
+    assert rows(lambda: _head_records(text, delimiter, "f", limit)) == rows(lambda: _records(text, delimiter, "f", limit))
+
+
+def test_control_characters_in_the_first_lines_are_refused_with_the_line(tmp_path):
+    body = "a,b\n" * 10 + "c\x07,d\n"
+    with pytest.raises(InputError, match="line 11 contains control characters"):
+        read_bytes(body.encode(), "f.csv")
+    assert len(read_bytes(("a,b\n" * 2000 + "c\x07,d\n").encode(), "f.csv").rows) == 2001  # only the first 2000
+    assert len(read_bytes(b"a\x1cb,c\n", "f.csv").rows) >= 1  # a line separator, not in a line
