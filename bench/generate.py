@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("ECMANUAL_SCRYPT_N", str(2**14))
 os.environ.setdefault("ECMANUAL_HOME", tempfile.mkdtemp(prefix="ecm-bench-home-"))
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: review snapshots in columns (migration 0003)
 DATA = Path(__file__).resolve().parent / ".data"
 ADMIN, PASSWORD = "admin", "Bench-pass-123"
 REVIEW_DAY = date(2026, 10, 1)

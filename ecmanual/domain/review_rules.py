@@ -24,8 +24,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date, timedelta
+from functools import partial
 from operator import attrgetter
-from datetime import date
+from typing import NamedTuple
 
 LEAVER, UNLINKED, SHARED, DORMANT, MFA_OFF = "leaver", "unlinked", "shared", "dormant", "mfa_off"
 ADMIN_OUTSIDE, LEVEL_NOT_ALLOWED, LEVEL_UNMAPPED = "admin_outside_allowed", "level_not_allowed", "level_unmapped"
@@ -44,7 +46,7 @@ INACTIVE_STATUSES = ("suspended", "removed")
 
 @dataclass(slots=True)
 class AccountSnapshot:
-    """One account as frozen at review start (stored as ReviewAccount.snapshot)."""
+    """One account as frozen at review start (stored in the columns of the same names of ReviewAccount)."""
 
     account_id: int
     system_id: int
@@ -92,6 +94,36 @@ class AccountSnapshot:
 
 _FIELD_NAMES = tuple(f.name for f in fields(AccountSnapshot))
 _ATTRS = attrgetter(*_FIELD_NAMES)
+SNAPSHOT_FIELDS = _FIELD_NAMES  # also the columns of a stored snapshot (persistence: ReviewAccount)
+
+
+class RuleFacts(NamedTuple):
+    """The fields of a snapshot the rules read: what a recompute loads, one tuple per account
+    straight from a database row. Flags may be 0/1 there; the rules only test their truth."""
+
+    account_id: int
+    system_id: int
+    native_level: str | None
+    level: str | None
+    rank: int | None
+    mfa: bool | None
+    last_login: str | None
+    status: str
+    first_seen: str | None
+    staff_id: int | None
+    is_shared: bool
+    is_service: bool
+    person_id: int | None
+    person: str | None
+    person_status: str | None
+    leave_date: str | None
+    department_id: int | None
+    department: str | None
+    role_ids: tuple[int, ...] | list[int] | None  # None: none
+    review_account_id: int | None = None  # the stored row it was read from (not read by the rules)
+
+
+RULE_FIELDS = RuleFacts._fields[:-1]  # the snapshot's
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +148,9 @@ class LevelPolicyRule:
     anyone: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class FindingOut:
-    """A finding on one account (`account_id` as in the snapshot)."""
+class FindingOut(NamedTuple):
+    """A finding on one account (`account_id` as in the snapshot); a tuple: 230,000 of them
+    are made per recompute of a large review."""
 
     account_id: int
     kind: str
@@ -171,13 +203,22 @@ class PolicyIndex:
         return result
 
 
-def _days_since(iso: str | None, today: date) -> int | None:
-    if not iso:
-        return None
+def _days_since(iso: str, today: date) -> int:
     return (today - date.fromisoformat(iso[:10])).days
 
 
-def compute_findings(accounts: Iterable[AccountSnapshot], systems: Mapping[int, SystemRules],
+_UNSEEN = object()
+
+
+def _before(today: date, days: int) -> str:
+    """The ISO date `days` before today: an ISO date is more than `days` old iff it sorts before it."""
+    try:
+        return (today - timedelta(days=days)).isoformat()
+    except OverflowError:
+        return ""
+
+
+def compute_findings(accounts: Iterable[AccountSnapshot | RuleFacts], systems: Mapping[int, SystemRules],
                      policies: Iterable[LevelPolicyRule], today: date, *, top_rank: int | None = None,
                      previous: Mapping[int, int | None] | None = None,
                      previous_systems: Iterable[int] = ()) -> list[FindingOut]:
@@ -191,47 +232,73 @@ def compute_findings(accounts: Iterable[AccountSnapshot], systems: Mapping[int, 
     top = top_rank if top_rank is not None else max(index.ranks, default=None)
     previous = previous or {}
     covered = set(previous_systems)
+    today_iso = today.isoformat()
+    per_system: dict[int, tuple[SystemRules, str]] = {}  # the rules and the dormancy cut-off date
+    gates: dict[tuple[int, int], _Allowed | None] = {}  # (system, rank) -> who may hold it; None: anyone
+    texts: dict[tuple, str] = {}  # repeated details made once (dormancy by date, unmapped levels)
     out: list[FindingOut] = []
     add = out.append
+    make = partial(tuple.__new__, FindingOut)  # a FindingOut from a tuple, without a Python-level __new__
+    inactive = INACTIVE_STATUSES
     for a in accounts:
-        aid = a.account_id
-        system = systems.get(a.system_id) or SystemRules(a.system_id)
-        active = a.status not in INACTIVE_STATUSES
+        aid, sid = a.account_id, a.system_id
+        known = per_system.get(sid)
+        if known is None:
+            rules = systems.get(sid) or SystemRules(sid)
+            known = per_system[sid] = (rules, _before(today, rules.dormant_days))
+        system, cutoff = known
+        active = a.status not in inactive
         person, leave = a.person_id, a.leave_date
-        if active and person is not None and (a.person_status == "left" or (leave and leave <= today.isoformat())):
-            add(FindingOut(aid, LEAVER, f"{a.person} は {leave or '日付不明'} に退職"
-                                        + ("" if a.staff_id is not None else "(所有者)")))
+        if active and person is not None and (a.person_status == "left" or (leave and leave <= today_iso)):
+            add(make((aid, LEAVER, f"{a.person} は {leave or '日付不明'} に退職"
+                                   + ("" if a.staff_id is not None else "(所有者)"))))
         if person is None:
             kind = "共有アカウント" if a.is_shared else "サービスアカウント" if a.is_service else None
-            add(FindingOut(aid, UNLINKED, f"{kind}の所有者が未設定" if kind else "スタッフに紐づいていません"))
+            add(make((aid, UNLINKED, f"{kind}の所有者が未設定" if kind else "スタッフに紐づいていません")))
         if a.is_shared:
-            add(FindingOut(aid, SHARED, "共有アカウント" + (f"(権限: {a.native_level})" if a.native_level else "")))
+            add(make((aid, SHARED, "共有アカウント" + (f"(権限: {a.native_level})" if a.native_level else ""))))
         if active:
-            days = _days_since(a.last_login, today)
-            if days is not None and days > system.dormant_days:
-                add(FindingOut(aid, DORMANT, f"最終ログイン {a.last_login[:10]}({days}日前、基準 {system.dormant_days}日)"))
-            elif days is None and system.tracks_last_login:
-                seen = _days_since(a.first_seen, today)
-                if seen is not None and seen > system.dormant_days:
-                    add(FindingOut(aid, DORMANT, f"ログイン記録なし(初回取込 {a.first_seen[:10]}、基準 "
-                                                 f"{system.dormant_days}日)"))
-            if system.mfa_required and a.mfa is False:
-                add(FindingOut(aid, MFA_OFF, "二段階認証が無効(必須のシステム)"))
-            if a.rank is not None and person is not None:
-                allowed = index.allowed(a.system_id, a.rank)
-                if not allowed.admits(a.department_id, a.role_ids):
-                    where = a.department or "所属なし"
-                    kind = ADMIN_OUTSIDE if top is not None and a.rank >= top else LEVEL_NOT_ALLOWED
-                    add(FindingOut(aid, kind, f"{a.level}({a.native_level})を {where} の保有者が保持"))
-        if a.rank is None and a.native_level:
-            add(FindingOut(aid, LEVEL_UNMAPPED, f"権限「{a.native_level}」が標準レベルに対応していません"))
-        if a.system_id in covered:
+            last = a.last_login
+            if last:
+                day = last[:10]
+                if day < cutoff:
+                    text = texts.get((sid, day))
+                    if text is None:
+                        text = texts[(sid, day)] = (f"最終ログイン {day}({_days_since(day, today)}日前、基準 "
+                                                    f"{system.dormant_days}日)")
+                    add(make((aid, DORMANT, text)))
+            elif system.tracks_last_login:
+                seen = a.first_seen
+                if seen and seen[:10] < cutoff:
+                    add(make((aid, DORMANT, (f"ログイン記録なし(初回取込 {seen[:10]}、基準 "
+                                             f"{system.dormant_days}日)"))))
+            if system.mfa_required and a.mfa is not None and not a.mfa:
+                add(make((aid, MFA_OFF, "二段階認証が無効(必須のシステム)")))
+            rank = a.rank
+            if rank is not None and person is not None:
+                gate = gates.get((sid, rank), _UNSEEN)
+                if gate is _UNSEEN:
+                    allowed = index.allowed(sid, rank)
+                    gate = gates[(sid, rank)] = allowed if allowed.restricted and not allowed.anyone else None
+            else:
+                gate = None
+            if gate is not None and not gate.admits(a.department_id, a.role_ids or ()):
+                where = a.department or "所属なし"
+                kind = ADMIN_OUTSIDE if top is not None and rank >= top else LEVEL_NOT_ALLOWED
+                add(make((aid, kind, f"{a.level}({a.native_level})を {where} の保有者が保持")))
+        native = a.native_level
+        if a.rank is None and native:
+            text = texts.get(native)
+            if text is None:
+                text = texts[native] = f"権限「{native}」が標準レベルに対応していません"
+            add(make((aid, LEVEL_UNMAPPED, text)))
+        if sid in covered:
             if aid not in previous:
-                add(FindingOut(aid, NEW_SINCE_LAST, "前回の棚卸し以降に追加"))
+                add(make((aid, NEW_SINCE_LAST, "前回の棚卸し以降に追加")))
             else:
                 before = previous[aid]
                 if a.rank is not None and before is not None and a.rank > before:
-                    add(FindingOut(aid, PRIVILEGE_RAISED, f"前回より上位の権限({a.level})"))
+                    add(make((aid, PRIVILEGE_RAISED, f"前回より上位の権限({a.level})")))
     return out
 
 

@@ -3,18 +3,17 @@ comparison with the previous review."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import Text, select, type_coerce
+from sqlalchemy import select
 
 from ..domain.permissions import Permission
 from ..domain.review_rules import KINDS, AccountSnapshot, compare_snapshots
 from ..persistence.models import AppUser, Finding, RemediationTask, ReviewAccount
 from .context import Actor, Database
 from .inventory import find_system
-from .review_snapshot import previous_review
+from .review_snapshot import load_snapshots, previous_review
 from .reviews import find_review
 
 
@@ -74,21 +73,6 @@ def _findings(s, review_id: int) -> dict[int, list[tuple[str, str]]]:
     return out
 
 
-def _decoded(conn, q, chunk: int = 5000):
-    """The rows of `q` (snapshot second); on SQLite the snapshot texts of a chunk of rows are
-    decoded by one json.loads of one array instead of one call per row through the JSON type."""
-    if conn.dialect.name != "sqlite":
-        yield from conn.execute(q)
-        return
-    cols = list(q.selected_columns)
-    cols[1] = type_coerce(cols[1], Text)
-    result = conn.execute(q.with_only_columns(*cols))
-    while batch := result.fetchmany(chunk):
-        snaps = json.loads("[" + ",".join(row[1] or "null" for row in batch) + "]")
-        for row, snap in zip(batch, snaps):
-            yield (row[0], snap, *row[2:])
-
-
 def review_rows(db: Database, actor: Actor, period: str | int, system: str | int | None = None, *,
                 review_account_ids: list[int] | None = None) -> list[ReviewRow]:
     """The review's accounts (all, one system's, or the given ones), by system and login."""
@@ -102,30 +86,30 @@ def review_rows(db: Database, actor: Actor, period: str | int, system: str | int
                                        .join(ReviewAccount).where(ReviewAccount.review_id == r.id)):
             if tasks.get(ra_id) != "open":
                 tasks[ra_id] = status
-        q = select(ReviewAccount.id, ReviewAccount.snapshot, ReviewAccount.decision, ReviewAccount.reason,
-                   ReviewAccount.target_level, ReviewAccount.decided_by_user_id, ReviewAccount.decided_at).where(
-            ReviewAccount.review_id == r.id)
+        ra = ReviewAccount
+        q = select(ra.id, ra.account_id, ra.system_id, ra.system, ra.login, ra.name, ra.email, ra.native_level,
+                   ra.level, ra.rank, ra.mfa, ra.last_login, ra.status, ra.person, ra.department, ra.link_status,
+                   ra.staff_id, ra.owner_staff_id, ra.is_shared, ra.is_service, ra.decision, ra.reason,
+                   ra.target_level, ra.decided_by_user_id, ra.decided_at).where(ra.review_id == r.id)
         if system is not None:
-            q = q.where(ReviewAccount.system_id == find_system(s, system).id)
+            q = q.where(ra.system_id == find_system(s, system).id)
         if review_account_ids is not None:
-            q = q.where(ReviewAccount.id.in_(review_account_ids))
+            q = q.where(ra.id.in_(review_account_ids))
         rows = []
         # One string object per distinct value of the repetitive fields (systems, levels,
-        # departments…): at 100,000 accounts the decoded copies cost tens of MB.
+        # departments…): at 100,000 accounts the fetched copies cost tens of MB.
         shared: dict = {}
         keep = shared.setdefault
 
         def k(value):
             return keep(value, value) if value is not None else None
 
-        for ra_id, a, decision, reason, target, by, at in _decoded(s.connection(), q):
+        for (ra_id, aid, sid, system_name, login, name, email, native, level, rank, mfa, last, status, person, dept,
+             link, staff, owner, is_shared, is_service, decision, reason, target, by, at) in s.connection().execute(q):
             f = found.get(ra_id, ())
-            rows.append(ReviewRow(ra_id, a["account_id"], a["system_id"], k(a["system"]), a["login"], a.get("name"),
-                                  a.get("email"), k(a.get("native_level")), k(a.get("level")), a.get("rank"),
-                                  k(a.get("mfa")), a.get("last_login"), k(a.get("status", "active")), k(a.get("person")),
-                                  k(a.get("department")), k(a.get("link_status", "none")), a.get("staff_id"),
-                                  a.get("owner_staff_id"), bool(a.get("is_shared")),
-                                  bool(a.get("is_service")), tuple(k for k, _ in f), tuple(d for _, d in f),
+            rows.append(ReviewRow(ra_id, aid, sid, k(system_name), login, name, email, k(native), k(level), rank,
+                                  mfa, last, k(status), k(person), k(dept), k(link), staff, owner, bool(is_shared),
+                                  bool(is_service), tuple(k for k, _ in f), tuple(d for _, d in f),
                                   decision, reason, target, names.get(by), at, tasks.get(ra_id)))
         rows.sort(key=lambda x: (x.system_id, x.login))
         return rows
@@ -137,12 +121,8 @@ def list_findings(db: Database, actor: Actor, period: str | int) -> list[dict]:
     order = {k: i for i, k in enumerate(KINDS)}
     with db.read() as s:
         r = find_review(s, period)
-        snap = ReviewAccount.snapshot
-        # Only the three snapshot fields shown, extracted by the database: decoding each account's
-        # whole snapshot once per finding cost seconds and hundreds of MB at 100,000 accounts.
         q = (select(Finding.kind, Finding.detail, ReviewAccount.account_id, ReviewAccount.system_id,
-                    snap["system"].as_string(), snap["login"].as_string(), snap["name"].as_string(),
-                    ReviewAccount.decision)
+                    ReviewAccount.system, ReviewAccount.login, ReviewAccount.name, ReviewAccount.decision)
              .join(ReviewAccount, ReviewAccount.id == Finding.review_account_id).where(Finding.review_id == r.id))
         shared: dict[str, str] = {}  # one string object per distinct system name and kind
         keep = shared.setdefault
@@ -161,8 +141,7 @@ def compare(db: Database, actor: Actor, period: str | int) -> dict:
         prev = previous_review(s, r)
 
         def snaps(review_id: int) -> list[AccountSnapshot]:
-            return [AccountSnapshot.from_dict(x) for x in s.scalars(
-                select(ReviewAccount.snapshot).where(ReviewAccount.review_id == review_id))]
+            return load_snapshots(s, review_id)[0]
         current = snaps(r.id)
         systems = compare_snapshots(snaps(prev.id), current) if prev else []
         return {"period": r.period, "previous": prev.period if prev else None,

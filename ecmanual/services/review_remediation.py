@@ -65,7 +65,7 @@ def sync_task(s: Session, actor: Actor, ra: ReviewAccount, on: date) -> dict | N
             s.delete(task)
             s.flush()
             audit.record(s, actor.username, "delete", "remediation_task", before["id"], before=before,
-                         summary=f"{ra.snapshot['login']}: decision changed to keep")
+                         summary=f"{ra.login}: decision changed to keep")
         return None
     if task is None:
         task = RemediationTask(review_account_id=ra.id, action=ra.decision, target_level=ra.target_level,
@@ -73,7 +73,7 @@ def sync_task(s: Session, actor: Actor, ra: ReviewAccount, on: date) -> dict | N
         s.add(task)
         s.flush()
         audit.record(s, actor.username, "create", "remediation_task", task.id, after=audit.snapshot(task),
-                     summary=f"{ra.snapshot['system']} {ra.snapshot['login']}: {ra.decision} by {task.due_date}")
+                     summary=f"{ra.system} {ra.login}: {ra.decision} by {task.due_date}")
     elif (task.action, task.target_level) != (ra.decision, ra.target_level):
         before = audit.snapshot(task)
         task.action, task.target_level = ra.decision, ra.target_level
@@ -85,7 +85,7 @@ def sync_task(s: Session, actor: Actor, ra: ReviewAccount, on: date) -> dict | N
 
 def carried_out(s: Session, system_id: int | None = None, review_id: int | None = None) -> list[RemediationTask]:
     """Open tasks (of a system or a review) whose account's current state shows them done."""
-    q = (select(RemediationTask, ReviewAccount.snapshot, Account.status, Account.native_level)
+    q = (select(RemediationTask, ReviewAccount.native_level, Account.status, Account.native_level)
          .join(ReviewAccount, ReviewAccount.id == RemediationTask.review_account_id)
          .outerjoin(Account, Account.id == ReviewAccount.account_id)
          .where(RemediationTask.status == "open"))
@@ -93,8 +93,8 @@ def carried_out(s: Session, system_id: int | None = None, review_id: int | None 
         q = q.where(ReviewAccount.system_id == system_id)
     if review_id is not None:
         q = q.where(ReviewAccount.review_id == review_id)
-    return [t for t, snap, status, native in s.execute(q)
-            if remediation_done(t.action, t.target_level, snap.get("native_level"), status, native)]
+    return [t for t, before, status, native in s.execute(q)
+            if remediation_done(t.action, t.target_level, before, status, native)]
 
 
 def close_tasks(s: Session, actor: Actor, tasks: list[RemediationTask], by: str, note: str) -> list[int]:
@@ -128,9 +128,8 @@ def list_remediation(db: Database, actor: Actor, period: str | int | None = None
             q = q.where(RemediationTask.status == status)
         out = []
         for t, ra, label in s.execute(q):
-            snap = ra.snapshot
-            out.append(RemediationInfo(t.id, label, ra.account_id, snap["login"], snap.get("name"), snap["system"],
-                                       t.action, t.target_level, snap.get("native_level"), t.due_date, t.status,
+            out.append(RemediationInfo(t.id, label, ra.account_id, ra.login, ra.name, ra.system,
+                                       t.action, t.target_level, ra.native_level, t.due_date, t.status,
                                        t.closed_by, t.closed_at, names.get(t.closed_by_user_id), t.note, ra.reason,
                                        t.status == "open" and t.due_date < today))
         return sorted(out, key=lambda x: (x.status != "open", x.due_date, x.system, x.login))
@@ -152,5 +151,5 @@ def verify(db: Database, actor: Actor, period: str | int, account: str | int | N
         ra = find_review_account(s, r, account, system)
         task = _open_task(s, ra.id)
         if task is None:
-            raise NotFound(f"{ra.snapshot['login']} has no open remediation in {r.period}")
+            raise NotFound(f"{ra.login} has no open remediation in {r.period}")
         return close_tasks(s, actor, [task], "manual", note.strip())

@@ -9,23 +9,66 @@ Findings are computed by `domain.review_rules` with the review's start date as "
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from functools import partial
+from hashlib import blake2b
+from itertools import groupby
+from operator import attrgetter, itemgetter
+from typing import Any
 
-from sqlalchemy import Text, delete, select, type_coerce
+from sqlalchemy import Text, bindparam, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from ..domain.review_rules import AccountSnapshot, LevelPolicyRule, SystemRules, compute_findings
+from ..domain.review_rules import (
+    RULE_FIELDS,
+    SNAPSHOT_FIELDS,
+    AccountSnapshot,
+    FindingOut,
+    LevelPolicyRule,
+    RuleFacts,
+    SystemRules,
+    compute_findings,
+)
 from ..importers.values import JST
 from ..persistence.models import (
-    Account, AccountImport, Department, Finding, LevelPolicy, Review, ReviewAccount, ReviewSystem, RoleAssignment,
-    SaasSystem, StandardLevel, Staff,
+    Account,
+    AccountImport,
+    Department,
+    Finding,
+    LevelPolicy,
+    Review,
+    ReviewAccount,
+    ReviewSystem,
+    RoleAssignment,
+    SaasSystem,
+    Staff,
+    StandardLevel,
 )
 from .inventory_bulk import bulk_insert
 from .organisation import is_current
 
 CHUNK = 5000
+# The snapshot's own columns of review_account (account_id and system_id are the row's anyway);
+# left out of the audit trail of a decision, as the snapshot document was.
+SNAPSHOT_COLUMNS = (*(f for f in SNAPSHOT_FIELDS if f not in ("account_id", "system_id")), "snapshot_extra")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: a recompute makes a million small tuples, none in a
+    cycle, and each full collection on the way walks them all (a third of the time otherwise)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _iso_date(value: datetime | date | None) -> str | None:
@@ -98,8 +141,7 @@ def rules_context(s: Session, review: Review, account_ids: Iterable[int] | None 
     previous: dict[int, int | None] = {}
     covered: list[int] = []
     if prev is not None:
-        q = select(ReviewAccount.account_id, ReviewAccount.snapshot["rank"].as_integer()).where(
-            ReviewAccount.review_id == prev.id)
+        q = select(ReviewAccount.account_id, ReviewAccount.rank).where(ReviewAccount.review_id == prev.id)
         if account_ids is not None:
             q = q.where(ReviewAccount.account_id.in_(list(account_ids)))
         previous = dict(s.execute(q).all())
@@ -116,37 +158,88 @@ def previous_review(s: Session, review: Review) -> Review | None:
     return s.scalar(q)
 
 
-def store_findings(s: Session, review: Review, snapshots: list[AccountSnapshot], ra_ids: dict[int, int],
-                   *, replace_all: bool = True) -> int:
-    """Compute the findings of these snapshots and store them (replacing the review's, or theirs)."""
+def system_digests(found: list[FindingOut], system_of: dict[int, int]) -> dict[int, int]:
+    """A stable 64-bit digest of each system's findings, in the order given (the rules' order,
+    accounts by review_account id): account ids, kinds, detail lengths and details, hashed in
+    C-level passes over each run of one system's findings."""
+    systems = list(map(system_of.__getitem__, map(itemgetter(0), found)))
+    hashes: dict[int, Any] = {}
+    i = 0
+    for sid, run in groupby(systems):
+        n = len(list(run))
+        aids, kinds, details = zip(*found[i:i + n])
+        i += n
+        h = hashes.get(sid) or hashes.setdefault(sid, blake2b(digest_size=8))
+        h.update(array("q", aids).tobytes())
+        h.update("\x1f".join(kinds).encode())
+        h.update(array("q", map(len, details)).tobytes())
+        h.update("".join(details).encode("utf-16-le", "surrogatepass"))  # near a copy of the str's own buffer
+    return {sid: _as_int(h) for sid, h in hashes.items()}
+
+
+def _as_int(h) -> int:
+    return int.from_bytes(h.digest(), "big", signed=True)
+
+
+NO_FINDINGS = _as_int(blake2b(digest_size=8))
+
+
+def store_findings(s: Session, review: Review, snapshots: list[AccountSnapshot] | list[RuleFacts],
+                   ra_ids: dict[int, int], *, replace_all: bool = True) -> int:
+    """Compute the findings of these snapshots and store them (replacing the review's, or theirs).
+
+    Only what changed is written: a recompute that finds the same leaves the table untouched.
+    A full recompute reads back the stored findings only of the systems whose digest
+    (`review_system.findings_digest`, written here only, like the findings) differs; a partial
+    one compares its accounts' rows and clears their systems' digests."""
     ids = None if replace_all else [a.account_id for a in snapshots]
     ctx = rules_context(s, review, ids)
     found = compute_findings(snapshots, today=review.started_on, **ctx)
     conn = s.connection()
-    t = Finding.__table__
-    wanted = {(ra_ids[f.account_id], f.kind, f.detail) for f in found}
-    q = select(t.c.review_account_id, t.c.kind, t.c.detail, t.c.id).where(t.c.review_id == review.id)
+    t, st = Finding.__table__, ReviewSystem.__table__
+    system_of = {a.account_id: a.system_id for a in snapshots}
     if replace_all:
+        digests = dict.fromkeys(set(system_of.values()), NO_FINDINGS) | system_digests(found, system_of)
+        q = select(st.c.system_id, st.c.findings_digest).where(st.c.review_id == review.id)
+        known = dict(conn.execute(q).all())
+        changed = {sid for sid, d in digests.items() if known.get(sid) != d}
+        if not changed:  # and a cheap check that nothing else added or removed rows
+            count = conn.execute(select(func.count()).select_from(t).where(t.c.review_id == review.id)).scalar()
+            changed = set(digests) if count != len(found) else changed
+        if not changed:
+            return len(found)
+    else:
+        digests, changed = {}, set(system_of.values())
+    ra_of = ra_ids.__getitem__
+    wanted = {(ra_of(aid), kind, detail) for aid, kind, detail in found if system_of[aid] in changed}
+    q = select(t.c.review_account_id, t.c.kind, t.c.detail, t.c.id).where(t.c.review_id == review.id)
+    if replace_all and len(changed) == len(digests):
         stored = _plain_rows(conn, q)
     else:
-        targets = [ra_ids[a] for a in ids]
-        stored = [r for i in range(0, len(targets), CHUNK)
-                  for r in _plain_rows(conn, q.where(t.c.review_account_id.in_(targets[i:i + CHUNK])))]
-    # Only what changed is written: a recompute that finds the same leaves the table untouched.
-    stale = [r[3] for r in stored if r[:3] not in wanted]
-    kept = {r[:3] for r in stored}
+        accounts = sorted(ra_ids[a] for a, sid in system_of.items() if sid in changed)
+        stored = _in_chunks(conn, q, t.c.review_account_id, accounts)
+    stale = [r[3] for r in stored if tuple(r[:3]) not in wanted]
+    kept = {tuple(r[:3]) for r in stored}
     for i in range(0, len(stale), CHUNK):
         conn.execute(delete(t).where(t.c.id.in_(stale[i:i + CHUNK])))
-    rows = [key for key in wanted if key not in kept]
-    rows.sort()
+    rows = sorted(wanted - kept)
     for i in range(0, len(rows), CHUNK):
         bulk_insert(conn, t, ("review_account_id", "kind", "detail"), rows[i:i + CHUNK], {"review_id": review.id})
+    conn.execute(update(st).where(st.c.review_id == review.id, st.c.system_id == bindparam("sid"))
+                 .values(findings_digest=bindparam("digest")),
+                 [{"sid": sid, "digest": digests.get(sid)} for sid in sorted(changed)])
     return len(found)
+
+
+def _in_chunks(conn, q, column, values: list) -> list[tuple]:
+    """The rows of `q` with `column` in `values`, CHUNK values per query."""
+    return [r for i in range(0, len(values), CHUNK) for r in _plain_rows(conn, q.where(column.in_(values[i:i + CHUNK])))]
 
 
 def _plain_rows(conn, q) -> list[tuple]:
     """The rows of a query of plain columns (integers, texts) as tuples. On SQLite straight from
-    the driver's cursor: no result-row objects for the 200,000+ findings of a large review."""
+    the driver's cursor: no result-row objects for the 200,000+ findings of a large review
+    (booleans come as 0/1 and JSON as its text there)."""
     if conn.dialect.name != "sqlite":
         return [tuple(r) for r in conn.execute(q)]
     compiled = q.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
@@ -158,23 +251,39 @@ def _plain_rows(conn, q) -> list[tuple]:
         cursor.close()
 
 
-def load_snapshots(s: Session, review_id: int) -> tuple[list[AccountSnapshot], dict[int, int]]:
-    """A review's frozen snapshots and account id -> review_account id (Core rows: no ORM objects)."""
+def load_rule_facts(s: Session, review_id: int) -> tuple[list[RuleFacts], dict[int, int]]:
+    """What the rules read of a review's snapshots, and account id -> review_account id: one
+    driver-level fetch of plain columns, each row made a RuleFacts as it is (the recompute's load)."""
     t = ReviewAccount.__table__
     conn = s.connection()
+    cols = [t.c[f] for f in RULE_FIELDS[:-1]]
+    q = select().where(t.c.review_id == review_id).order_by(t.c.id)
     if conn.dialect.name == "sqlite":
-        # The stored JSON texts decoded by one json.loads of one array, not one call per row
-        # through the column type (the decode dominated a recompute at 100,000 accounts).
-        raw = conn.execute(select(t.c.id, type_coerce(t.c.snapshot, Text)).where(t.c.review_id == review_id)).all()
-        ids = [rid for rid, _ in raw]
-        dicts = []
-        for i in range(0, len(raw), CHUNK):  # chunks: one huge decode would hold the GIL for long
-            dicts += json.loads("[" + ",".join(text or "null" for _, text in raw[i:i + CHUNK]) + "]")
+        # Role ids as JSON text, NULL for none (most accounts); the few others decoded once per value.
+        rows = _plain_rows(conn, q.add_columns(*cols, func.nullif(type_coerce(t.c.role_ids, Text), "[]"), t.c.id))
+        facts = list(map(partial(tuple.__new__, RuleFacts), rows))
+        decoded: dict[str, tuple[int, ...]] = {}
+        for i in [i for i, r in enumerate(map(itemgetter(-2), rows)) if r is not None]:
+            text = rows[i][-2]
+            ids = decoded.get(text) or decoded.setdefault(text, tuple(json.loads(text)))
+            facts[i] = facts[i]._replace(role_ids=ids)
     else:
-        rows = conn.execute(select(t.c.id, t.c.snapshot).where(t.c.review_id == review_id)).all()
-        ids, dicts = [rid for rid, _ in rows], [snap for _, snap in rows]
-    snaps = [AccountSnapshot.from_dict(snap) for snap in dicts]
-    return snaps, {a.account_id: rid for rid, a in zip(ids, snaps)}
+        rows = _plain_rows(conn, q.add_columns(*cols, t.c.role_ids, t.c.id))
+        facts = [tuple.__new__(RuleFacts, (*r[:-2], tuple(r[-2] or ()), r[-1])) for r in rows]
+    return facts, dict(zip(map(itemgetter(0), rows), map(itemgetter(-1), rows)))
+
+
+def snapshot_of(ra: ReviewAccount) -> AccountSnapshot:
+    """The frozen snapshot of a reviewed account (an ORM row)."""
+    return AccountSnapshot(*[getattr(ra, f) for f in SNAPSHOT_FIELDS])
+
+
+def load_snapshots(s: Session, review_id: int) -> tuple[list[AccountSnapshot], dict[int, int]]:
+    """A review's frozen snapshots, whole, and account id -> review_account id (Core rows: no ORM objects)."""
+    t = ReviewAccount.__table__
+    rows = s.connection().execute(select(t.c.id, *[t.c[f] for f in SNAPSHOT_FIELDS]).where(
+        t.c.review_id == review_id)).all()
+    return [AccountSnapshot(*row[1:]) for row in rows], {row[1]: row[0] for row in rows}
 
 
 def snapshot_review(s: Session, review: Review, progress=None, cancel=None) -> tuple[int, int]:
@@ -182,10 +291,10 @@ def snapshot_review(s: Session, review: Review, progress=None, cancel=None) -> t
     snapshots = take_snapshots(s, review.started_on)
     conn = s.connection()
     t = ReviewAccount.__table__
-    rows = [(a.account_id, a.system_id, a.as_dict(compact=True)) for a in snapshots]
+    getter = attrgetter(*SNAPSHOT_FIELDS)
+    rows = [getter(a) for a in snapshots]
     for i in range(0, len(rows), CHUNK):
-        bulk_insert(conn, t, ("account_id", "system_id", "snapshot"), rows[i:i + CHUNK],
-                    {"review_id": review.id, "version": 1})
+        bulk_insert(conn, t, SNAPSHOT_FIELDS, rows[i:i + CHUNK], {"review_id": review.id, "version": 1})
         if cancel:
             cancel.check()
         if progress:
@@ -205,14 +314,13 @@ def refresh_people(s: Session, account_ids: list[int]) -> None:
         for ra in s.scalars(select(ReviewAccount).where(ReviewAccount.review_id == review.id,
                                                          ReviewAccount.account_id.in_(account_ids))):
             acc = s.get(Account, ra.account_id)
-            snap = AccountSnapshot.from_dict(ra.snapshot)
-            snap.staff_id, snap.link_status = acc.staff_id, acc.link_status
-            snap.is_shared, snap.is_service, snap.owner_staff_id = acc.is_shared, acc.is_service, acc.owner_staff_id
-            for k, v in person_of(people, acc.staff_id, acc.owner_staff_id, acc.is_shared or acc.is_service).items():
-                setattr(snap, k, v)
-            if snap.as_dict(compact=True) != ra.snapshot:
-                ra.snapshot = snap.as_dict(compact=True)
-                changed.append((ra.id, snap))
+            facts = {"staff_id": acc.staff_id, "link_status": acc.link_status, "is_shared": acc.is_shared,
+                     "is_service": acc.is_service, "owner_staff_id": acc.owner_staff_id,
+                     **person_of(people, acc.staff_id, acc.owner_staff_id, acc.is_shared or acc.is_service)}
+            if any(getattr(ra, k) != v for k, v in facts.items()):
+                for k, v in facts.items():
+                    setattr(ra, k, v)
+                changed.append((ra.id, snapshot_of(ra)))
         if changed:
             s.flush()
             store_findings(s, review, [snap for _, snap in changed], {snap.account_id: rid for rid, snap in changed},

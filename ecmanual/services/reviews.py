@@ -30,7 +30,7 @@ from . import audit
 from .context import Actor, CancelFlag, Database, ProgressFn, no_progress
 from .inventory import find_system
 from .organisation import is_current, today_jst
-from .review_snapshot import load_snapshots, snapshot_review, store_findings, take_snapshots
+from .review_snapshot import SNAPSHOT_COLUMNS, gc_paused, load_rule_facts, snapshot_review, store_findings, take_snapshots
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,8 @@ def start_review(db: Database, actor: Actor, period: str, on: date | None = None
         for x in s.scalars(select(SaasSystem).where(SaasSystem.active.is_(True)).order_by(SaasSystem.id)):
             s.add(ReviewSystem(review_id=r.id, system_id=x.id, reviewer_user_id=default_reviewer(s, x, on)))
         s.flush()
-        accounts, findings = snapshot_review(s, r, progress, cancel)
+        with gc_paused():
+            accounts, findings = snapshot_review(s, r, progress, cancel)
         audit.record(s, actor.username, "create", "review", r.id, after=audit.snapshot(r),
                      summary=f"permission review {label} started on {on}: {accounts} accounts, {findings} findings")
         return _summary(s, r, _names(s))
@@ -167,8 +168,10 @@ def refresh_findings(db: Database, actor: Actor, period: str | int) -> int:
     with db.write(actor, Permission.EDIT, "recompute review findings") as s:
         r = find_review(s, period)
         require_open(r)
-        snaps, ra_ids = load_snapshots(s, r.id)
-        n = store_findings(s, r, snaps, ra_ids)
+        with gc_paused():
+            snaps, ra_ids = load_rule_facts(s, r.id)
+            n = store_findings(s, r, snaps, ra_ids)
+            del snaps, ra_ids  # freed here, not at the next collection
         audit.record(s, actor.username, "update", "review", r.id, summary=f"findings of {r.period} recomputed: {n}")
         return n
 
@@ -197,10 +200,11 @@ def assign_reviewer(db: Database, actor: Actor, period: str | int, system: str |
             if u.role == "viewer":
                 raise InputError(f"{username} is a viewer and cannot record decisions")
             uid = u.id
-        before = audit.snapshot(rs)
+        before = audit.snapshot(rs, exclude=("findings_digest",))
         rs.reviewer_user_id = uid
         s.flush()
-        audit.record(s, actor.username, "update", "review_system", rs.id, before=before, after=audit.snapshot(rs),
+        audit.record(s, actor.username, "update", "review_system", rs.id, before=before,
+                     after=audit.snapshot(rs, exclude=("findings_digest",)),
                      summary=f"{r.period} {x.name}: reviewer {username or '-'}")
 
 
@@ -235,27 +239,27 @@ def decide(db: Database, actor: Actor, period: str | int, account: str | int, de
         rs = s.scalar(select(ReviewSystem).where(ReviewSystem.review_id == r.id, ReviewSystem.system_id == ra.system_id))
         if rs and rs.reviewer_user_id not in (None, actor.user_id) and not actor.may(Permission.ADMINISTER):
             who = s.get(AppUser, rs.reviewer_user_id)
-            raise PermissionDenied(f"{who.username if who else '?'} reviews {ra.snapshot['system']} in {r.period}; "
+            raise PermissionDenied(f"{who.username if who else '?'} reviews {ra.system} in {r.period}; "
                                    "only they or an administrator may decide its accounts")
         my_staff = s.scalar(select(AppUser.staff_id).where(AppUser.id == actor.user_id)) if actor.user_id else None
-        own = my_staff is not None and my_staff in (ra.snapshot.get("staff_id"), ra.snapshot.get("owner_staff_id"))
+        own = my_staff is not None and my_staff in (ra.staff_id, ra.owner_staff_id)
         has_findings = s.scalar(select(func.count()).where(Finding.review_account_id == ra.id)) > 0
         levels = list(s.scalars(select(SystemLevel.name).where(SystemLevel.system_id == ra.system_id)))
         reason = (reason or "").strip() or None
         problem = decision_problem(decision, reason, has_findings=has_findings, own_account=own,
                                    target_level=target_level, levels=levels)
         if problem:
-            raise InputError(f"{ra.snapshot['login']} ({ra.snapshot['system']}): {problem}")
-        before = audit.snapshot(ra, exclude=("snapshot",))
+            raise InputError(f"{ra.login} ({ra.system}): {problem}")
+        before = audit.snapshot(ra, exclude=SNAPSHOT_COLUMNS)
         ra.decision, ra.reason, ra.target_level = decision, reason, target_level
         ra.decided_by_user_id, ra.decided_at = actor.user_id, utcnow()
         s.flush()
         audit.record(s, actor.username, "review", "review_account", ra.id, before=before,
-                     after=audit.snapshot(ra, exclude=("snapshot",)),
-                     summary=f"{r.period} {ra.snapshot['system']} {ra.snapshot['login']}: {decision}"
+                     after=audit.snapshot(ra, exclude=SNAPSHOT_COLUMNS),
+                     summary=f"{r.period} {ra.system} {ra.login}: {decision}"
                              + (" (own account)" if own else ""))
         task = sync_task(s, actor, ra, due or today_jst())
-        return {"account": ra.account_id, "login": ra.snapshot["login"], "system": ra.snapshot["system"],
+        return {"account": ra.account_id, "login": ra.login, "system": ra.system,
                 "decision": decision, "reason": reason, "target_level": target_level, "own_account": own,
                 "remediation": task}
 

@@ -13,7 +13,8 @@ from ecmanual.persistence.engine import make_engine
 from tests.conftest import ADMIN_PASSWORD
 from tests.pg.conftest import ROLE_PASSWORD
 from tests.unit.test_migrations import (
-    CYCLIC, check_old_data_survives_upgrade, compare_to_models, cyclic_fks_present, downgrade,
+    CYCLIC, check_old_data_survives_upgrade, check_review_snapshots_survive_upgrade, compare_to_models,
+    cyclic_fks_present, downgrade,
 )
 
 pytestmark = pytest.mark.pg
@@ -69,6 +70,10 @@ def test_old_database_with_data_upgrades_unchanged(engine):
     check_old_data_survives_upgrade(engine)
 
 
+def test_review_snapshots_survive_the_upgrade_to_columns(engine):
+    check_review_snapshots_survive_upgrade(engine)
+
+
 def test_cli_init_on_a_postgresql_url(pg_server, pg_database, tmp_path):
     url = pg_server.url(pg_database, password=False)  # the password comes from the environment
     env = {**os.environ, "ECMANUAL_HOME": str(tmp_path), "ECMANUAL_PASSWORD": ADMIN_PASSWORD,
@@ -81,7 +86,7 @@ def test_cli_init_on_a_postgresql_url(pg_server, pg_database, tmp_path):
 
     first = cli("init", "--admin", "admin")
     assert first.returncode == 0, first.stderr
-    assert "revision 0002 (created)" in first.stdout and "first administrator: admin" in first.stdout
+    assert "revision 0003 (created)" in first.stdout and "first administrator: admin" in first.stdout
     again = cli("init")
     assert again.returncode == 0 and "(created)" not in again.stdout
     verify = cli("verify")

@@ -1,23 +1,24 @@
 """Migrations on SQLite: empty to head, models equal to the migrated schema, old data kept.
 
-`compare_to_models`, `fill_old_database` and `rows_of` are shared with
+`compare_to_models`, `fill_old_database`, `rows_of` and the upgrade checks are shared with
 tests/pg/test_migrations_pg.py.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, datetime
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import JSON, bindparam, inspect, text
 
 from ecmanual.cli import run
 from ecmanual.persistence import migrate
 from ecmanual.persistence.engine import make_engine
-from ecmanual.persistence.models import Base
-from ecmanual.services import audit, search, setup
+from ecmanual.persistence.models import Base, Review
+from ecmanual.services import audit, review_snapshot, search, setup
 from ecmanual.services.context import SYSTEM, Database
 from tests.conftest import ADMIN_PASSWORD
 
@@ -107,6 +108,102 @@ def check_old_data_survives_upgrade(engine, viewer_db_actor=SYSTEM) -> None:
     assert compare_to_models(engine) == []
 
 
+# Review snapshots as 0002 stored them (compact JSON documents): every kind of value, absent
+# defaults, and a key no column holds.
+SNAPSHOTS_0002 = {
+    1: {"account_id": 1, "system_id": 1, "system": "ECforce", "login": "hanako@example.jp", "email": "hanako@example.jp",
+        "name": "山田 花子", "native_level": "運用者", "level": "配信作成", "rank": 2, "mfa": False,
+        "last_login": "2026-05-31T11:48:00+09:00", "status": "suspended", "first_seen": "2026-01-07", "staff_id": 1,
+        "link_status": "confirmed", "is_shared": True, "is_service": False, "owner_staff_id": 2, "person_id": 1,
+        "person": "山田 花子", "person_status": "left", "leave_date": "2026-06-30", "department_id": 1,
+        "department": "マーケティング部", "role_ids": [3, 7]},
+    2: {"account_id": 2, "system_id": 1, "system": "ECforce", "login": "shared@example.jp", "mfa": True,
+        "is_service": True, "role_ids": [], "legacy_note": {"by": "旧版", "n": 1}},
+}
+
+
+def fill_review_snapshots(engine) -> None:
+    """A review with two frozen accounts at revision 0002, a finding and a remediation task each."""
+    stamp = {"t": datetime(2026, 10, 1, 9, 0)}
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO saas_system (id, name, mfa_required, dormant_days, active, version, created_at, "
+                       "updated_at) VALUES (1, 'ECforce', :y, 90, :y, 1, :t, :t)"), {**stamp, "y": True})
+        for aid, login in ((1, "hanako@example.jp"), (2, "shared@example.jp")):
+            c.execute(text("INSERT INTO account (id, system_id, login, status, link_status, is_shared, is_service, "
+                           "version, created_at, updated_at) VALUES (:id, 1, :login, 'active', 'none', :n, :n, 1, "
+                           ":t, :t)"), {**stamp, "id": aid, "login": login, "n": False})
+        c.execute(text("INSERT INTO review (id, period, started_on, status, version, created_at, updated_at) "
+                       "VALUES (1, '2026Q4', :d, 'open', 1, :t, :t)"), {**stamp, "d": date(2026, 10, 1)})
+        c.execute(text("INSERT INTO review_system (id, review_id, system_id) VALUES (1, 1, 1)"))
+        insert = text("INSERT INTO review_account (id, review_id, account_id, system_id, snapshot, decision, reason, "
+                      "version) VALUES (:id, 1, :id, 1, :snap, :decision, :reason, 2)").bindparams(
+            bindparam("snap", type_=JSON))
+        for rid, snap in SNAPSHOTS_0002.items():
+            c.execute(insert, {"id": rid, "snap": snap, "decision": "revoke" if rid == 1 else None,
+                               "reason": "退職済み" if rid == 1 else None})
+            c.execute(text("INSERT INTO finding (id, review_id, review_account_id, kind, detail) "
+                           "VALUES (:id, 1, :id, 'unlinked', 'スタッフに紐づいていません')"), {"id": rid})
+        c.execute(text("INSERT INTO remediation_task (id, review_account_id, action, due_date, status, version, "
+                       "created_at, updated_at) VALUES (1, 1, 'revoke', :d, 'open', 1, :t, :t)"),
+                  {**stamp, "d": date(2026, 10, 31)})
+
+
+def _json(value):
+    """A JSON column read with plain SQL: text on SQLite, decoded already on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def check_review_snapshots_survive_upgrade(engine) -> None:
+    """0002 -> 0003 moves each snapshot document into columns, every value kept; back again on downgrade."""
+    migrate.upgrade(engine, "0002")
+    fill_review_snapshots(engine)
+    kept = ("finding", "remediation_task", "review", "review_system")
+    before = rows_of(engine, kept)
+    migrate.upgrade(engine, "0003")
+    assert rows_of(engine, ("finding", "remediation_task", "review")) == \
+        {t: before[t] for t in ("finding", "remediation_task", "review")}  # nothing cascaded away
+    db = Database(engine)
+    with db.read() as s:
+        snaps, ra_ids = review_snapshot.load_snapshots(s, 1)
+        facts, _ = review_snapshot.load_rule_facts(s, 1)
+        extra = {rid: _json(x) for rid, x in s.execute(text("SELECT id, snapshot_extra FROM review_account ORDER BY id"))}
+        decided = s.execute(text("SELECT decision, reason, version FROM review_account ORDER BY id")).all()
+    assert ra_ids == {1: 1, 2: 2}
+    by_id = {a.account_id: a for a in snaps}
+    for rid, doc in SNAPSHOTS_0002.items():
+        got = by_id[rid].as_dict()
+        assert {k: v for k, v in got.items() if v is not None} == {
+            "status": "active", "link_status": "none", "is_shared": False, "is_service": False,
+            **{k: v for k, v in doc.items() if k != "legacy_note"}}
+    assert extra[1] is None and extra[2] == {"legacy_note": {"by": "旧版", "n": 1}}
+    assert [tuple(r) for r in decided] == [("revoke", "退職済み", 2), (None, None, 2)]
+    assert [(f.account_id, f.mfa, f.is_shared, f.role_ids or ()) for f in facts] == [(1, False, True, (3, 7)),
+                                                                                    (2, True, False, ())]
+    assert compare_to_models(engine) == []
+    downgrade(engine, "0002")
+    with engine.connect() as c:
+        docs = {rid: _json(doc) for rid, doc in c.execute(text("SELECT id, snapshot FROM review_account ORDER BY id"))}
+    assert docs == {rid: {"status": "active", "link_status": "none", "is_shared": False, "is_service": False, **doc}
+                    if rid == 2 else doc for rid, doc in SNAPSHOTS_0002.items()}
+    assert rows_of(engine, kept) == before
+    # Up again: a recompute from the columns writes what changed, then nothing.
+    migrate.upgrade(engine, "0003")
+
+    def recompute() -> list[tuple]:
+        with db.write(SYSTEM) as s:
+            facts, ra_ids = review_snapshot.load_rule_facts(s, 1)
+            assert review_snapshot.store_findings(s, s.get(Review, 1), facts, ra_ids) == 2
+        with engine.connect() as c:
+            assert c.execute(text("SELECT findings_digest FROM review_system")).scalar() is not None
+            return [tuple(r) for r in c.execute(text(
+                "SELECT id, review_account_id, kind, detail FROM finding ORDER BY review_account_id"))]
+
+    first = recompute()
+    assert [r[1:] for r in first] == [(1, "shared", "共有アカウント(権限: 運用者)"),
+                                      (2, "unlinked", "サービスアカウントの所有者が未設定")]
+    assert recompute() == first
+
+
 def _entries(engine):
     with engine.connect() as c:
         return c.execute(text("SELECT seq, action FROM audit_entry ORDER BY seq")).all()
@@ -117,7 +214,7 @@ def _entries(engine):
 def test_empty_to_head_matches_models(tmp_path):
     engine = make_engine(tmp_path / "m.sqlite3")
     migrate.upgrade(engine)
-    assert migrate.current_revision(engine) == migrate.head_revision() == "0002"
+    assert migrate.current_revision(engine) == migrate.head_revision() == "0003"
     assert compare_to_models(engine) == []
     assert cyclic_fks_present(engine)
     with engine.connect() as c:
@@ -165,7 +262,7 @@ def test_cli_init_creates_and_upgrades(tmp_path, monkeypatch, capsys):
     engine.dispose()
     assert run(["--db", str(path), "init", "--admin", "admin", "--json"]) == 0
     out = capsys.readouterr().out
-    assert '"revision_before": "0001"' in out and '"revision": "0002"' in out
+    assert '"revision_before": "0001"' in out and '"revision": "0003"' in out
     assert run(["--db", str(path), "verify"]) == 0
 
 
@@ -200,3 +297,9 @@ def test_the_quick_head_and_current_revision_agree_with_alembic(tmp_path):
                 assert migrate.current_revision(engine) == MigrationContext.configure(conn).get_current_revision()
     finally:
         engine.dispose()
+
+
+def test_review_snapshots_survive_the_upgrade_to_columns(tmp_path):
+    engine = make_engine(tmp_path / "snap.sqlite3")
+    check_review_snapshots_survive_upgrade(engine)
+    engine.dispose()

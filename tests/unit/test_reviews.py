@@ -295,3 +295,41 @@ def test_a_system_policy_replaces_the_global_one_on_recompute(quarter, admin):
     assert karte == [("hanako.sato@example.co.jp", "admin_outside_allowed"), ("taro.yamada@example.co.jp", "mfa_off")]
     with pytest.raises(InputError, match="already exists"):
         inventory.add_policy(quarter, admin, "管理者", department="マーケティング部", system="KARTE")
+
+
+def test_a_recompute_writes_only_what_changed_and_repairs_missing_rows(quarter, admin):
+    from sqlalchemy import delete
+
+    from ecmanual.persistence.models import Finding, ReviewSystem
+
+    reviews.start_review(quarter, admin, "2026Q4", DAY)
+
+    def stored():
+        with quarter.read() as s:
+            return sorted(tuple(r) for r in s.execute(
+                select(Finding.id, Finding.review_account_id, Finding.kind, Finding.detail)))
+
+    def digests():  # of the three systems with accounts (the review's others have none)
+        with quarter.read() as s:
+            return dict(s.execute(select(ReviewSystem.system_id, ReviewSystem.findings_digest).where(
+                ReviewSystem.system_id.in_(select(ReviewAccount.system_id)))).all())
+
+    before, known = stored(), digests()
+    assert len(before) == 5 and None not in known.values() and len(known) == 3
+    assert reviews.refresh_findings(quarter, admin, "2026Q4") == 5
+    assert stored() == before and digests() == known  # same rows, same ids: nothing rewritten
+    # A row removed behind the service's back: the count differs, every system is compared again.
+    with quarter.engine.begin() as c:
+        c.execute(delete(Finding).where(Finding.id == before[0][0]))
+    assert reviews.refresh_findings(quarter, admin, "2026Q4") == 5
+    assert sorted(r[1:] for r in stored()) == sorted(r[1:] for r in before) and digests() == known
+    # Unmarking the shared account refreshes its findings and clears its system's digest;
+    # the next recompute compares that system's rows and sets the digest again.
+    inventory_accounts.mark_account(quarter, admin, "ec-admin@example.co.jp", shared=False)
+    assert ("ECforce", "ec-admin@example.co.jp", "unlinked") in findings(quarter, admin)
+    cleared = digests()
+    assert [sid for sid, d in cleared.items() if d is None] == [sid for sid, d in cleared.items() if d != known[sid]]
+    assert list(cleared.values()).count(None) == 1
+    after_mark = stored()
+    assert reviews.refresh_findings(quarter, admin, "2026Q4") == 5
+    assert stored() == after_mark and None not in digests().values()

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..base import Base, Timestamps, Versioned
@@ -122,10 +132,17 @@ class ReviewSystem(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     system_id: Mapped[int] = mapped_column(ForeignKey("saas_system.id", ondelete="RESTRICT"))
     reviewer_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    # The digest of the system's stored findings in the review (services.review_snapshot); NULL: unknown.
+    findings_digest: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class ReviewAccount(Versioned, Base):
-    """An account frozen at review start, with the reviewer's decision."""
+    """An account frozen at review start, with the reviewer's decision.
+
+    The snapshot (`domain.review_rules.AccountSnapshot`) is stored in plain columns named as its
+    fields (account_id and system_id included); ids of people and departments are copies, not
+    foreign keys: the evidence stays as it was when staff change later.
+    """
 
     __tablename__ = "review_account"
     __table_args__ = (UniqueConstraint("review_id", "account_id"),)
@@ -133,7 +150,33 @@ class ReviewAccount(Versioned, Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="RESTRICT"))
     system_id: Mapped[int] = mapped_column(ForeignKey("saas_system.id", ondelete="RESTRICT"), index=True)
-    snapshot: Mapped[dict] = mapped_column(JSON)  # login, email, name, level, mfa, last login, staff …
+    # --- the snapshot
+    system: Mapped[str] = mapped_column(Text)
+    login: Mapped[str] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    native_level: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(Text)  # standard level name
+    rank: Mapped[int | None]
+    mfa: Mapped[bool | None]
+    last_login: Mapped[str | None] = mapped_column(Text)  # ISO datetime as frozen
+    status: Mapped[str] = mapped_column(Text, default="active", server_default=text("'active'"))  # the account's
+    first_seen: Mapped[str | None] = mapped_column(Text)  # ISO date
+    staff_id: Mapped[int | None]
+    link_status: Mapped[str] = mapped_column(Text, default="none", server_default=text("'none'"))
+    is_shared: Mapped[bool] = mapped_column(default=False, server_default=false())
+    is_service: Mapped[bool] = mapped_column(default=False, server_default=false())
+    owner_staff_id: Mapped[int | None]
+    person_id: Mapped[int | None]
+    person: Mapped[str | None] = mapped_column(Text)
+    person_status: Mapped[str | None] = mapped_column(Text)
+    leave_date: Mapped[str | None] = mapped_column(Text)  # ISO date
+    department_id: Mapped[int | None]
+    department: Mapped[str | None] = mapped_column(Text)
+    role_ids: Mapped[list] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    # Keys of a pre-0003 snapshot document that have no column (kept by the upgrade; none expected).
+    snapshot_extra: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    # --- the decision
     decision: Mapped[str | None] = mapped_column(String(10))  # keep | change | revoke
     reason: Mapped[str | None] = mapped_column(Text)
     target_level: Mapped[str | None] = mapped_column(String(100))
