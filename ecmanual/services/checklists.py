@@ -309,26 +309,30 @@ def list_runs(db: Database, actor: Actor, *, template: str | None = None, status
     """Runs newest first, filtered by template name, status, person (runner or approver) and date."""
     actor.require(Permission.VIEW)
     with db.read() as s:
-        q = (select(ChecklistRun, ChecklistTemplateVersion, ChecklistTemplate)
-             .join(ChecklistTemplateVersion, ChecklistRun.template_version_id == ChecklistTemplateVersion.id)
-             .join(ChecklistTemplate, ChecklistTemplateVersion.template_id == ChecklistTemplate.id))
+        r, t = ChecklistRun, ChecklistTemplate  # plain columns: no ORM object per run
+        q = (select(r.id, t.name, ChecklistTemplateVersion.version_no, r.subject, r.status, t.approval_level_id,
+                    r.started_by_user_id, r.started_at, r.submitted_at, r.approved_by_user_id, r.approved_at,
+                    r.comment, r.version, r.notes, t.id)
+             .join(ChecklistTemplateVersion, r.template_version_id == ChecklistTemplateVersion.id)
+             .join(t, ChecklistTemplateVersion.template_id == t.id))
         if template:
-            q = q.where(ChecklistTemplate.name == template)
+            q = q.where(t.name == template)
         if status:
-            q = q.where(ChecklistRun.status == status)
+            q = q.where(r.status == status)
         if user_id:
-            q = q.where((ChecklistRun.started_by_user_id == user_id) | (ChecklistRun.approved_by_user_id == user_id))
+            q = q.where((r.started_by_user_id == user_id) | (r.approved_by_user_id == user_id))
         if since:
-            q = q.where(ChecklistRun.started_at >= since)
+            q = q.where(r.started_at >= since)
         if until:
-            q = q.where(ChecklistRun.started_at < until)
+            q = q.where(r.started_at < until)
         names = _user_names(s)
         levels = dict(s.execute(select(ApprovalLevel.id, ApprovalLevel.name)).all())
-        return [RunInfo(r.id, t.name, v.version_no, r.subject, r.status, levels.get(t.approval_level_id),
-                        names.get(r.started_by_user_id), r.started_at, r.submitted_at,
-                        names.get(r.approved_by_user_id), r.approved_at, r.comment, r.version,
-                        notes=r.notes, started_by_id=r.started_by_user_id, template_id=t.id)
-                for r, v, t in s.execute(q.order_by(ChecklistRun.started_at.desc(), ChecklistRun.id.desc()).limit(limit))]
+        return [RunInfo(rid, name, version_no, subject, run_status, levels.get(level_id), names.get(started_by),
+                        started_at, submitted_at, names.get(approved_by), approved_at, comment, version,
+                        notes=notes, started_by_id=started_by, template_id=template_id)
+                for (rid, name, version_no, subject, run_status, level_id, started_by, started_at, submitted_at,
+                     approved_by, approved_at, comment, version, notes, template_id)
+                in s.execute(q.order_by(r.started_at.desc(), r.id.desc()).limit(limit))]
 
 
 # --- additions for the GUI ------------------------------------------------------------------

@@ -44,10 +44,11 @@ def list_terms(db: Database, actor: Actor, query: str | None = None, category: s
     """All terms in reading order; `query` matches term, reading (kana-insensitive) or English."""
     actor.require(Permission.VIEW)
     with db.read() as s:
-        stmt = select(GlossaryTerm)
+        g = GlossaryTerm  # plain columns: no ORM object per term
+        stmt = select(g.id, g.term, g.reading, g.category, g.definition, g.english, g.related, g.version)
         if category:
-            stmt = stmt.where(GlossaryTerm.category == category)
-        terms = [_info(t) for t in s.scalars(stmt)]
+            stmt = stmt.where(g.category == category)
+        terms = [TermInfo(*row) for row in s.execute(stmt)]
     if query:
         match = matcher(query)
         terms = [t for t in terms if match(t)]

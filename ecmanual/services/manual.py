@@ -74,9 +74,20 @@ def _info(s: Session, page: ManualPage) -> PageInfo:
 
 
 def list_pages(db: Database, actor: Actor) -> list[PageInfo]:
+    """Every page as `get_page` gives it, in manual order (three queries, not three per page)."""
     actor.require(Permission.VIEW)
     with db.read() as s:
-        return [_info(s, p) for p in s.scalars(select(ManualPage).order_by(ManualPage.sort_order, ManualPage.id))]
+        drafts = dict(s.execute(select(ManualPageVersion.page_id, func.count())
+                                .where(ManualPageVersion.status == "draft").group_by(ManualPageVersion.page_id)).all())
+        pub = ManualPageVersion
+        rows = s.execute(select(ManualPage, pub.version_no, pub.published_at, pub.body_md)
+                         .outerjoin(pub, pub.id == ManualPage.published_version_id)
+                         .order_by(ManualPage.sort_order, ManualPage.id)).all()
+        return [PageInfo(p.id, p.slug, p.title, p.category, version_no, published_at,
+                         body if version_no is not None else "", p.last_reviewed_on,
+                         next_review(p, published_at if version_no is not None else None),
+                         drafts.get(p.id, 0), p.version)
+                for p, version_no, published_at, body in rows]
 
 
 def get_page(db: Database, actor: Actor, ref: str | int) -> PageInfo:

@@ -134,11 +134,16 @@ class CourseInfo:
         return "全員" if self.audience_all else "、".join([*self.departments, *self.roles]) or "—"
 
 
-def _course_info(s: Session, c: Course) -> CourseInfo:
-    parts = s.execute(select(CourseAudience.department_id, CourseAudience.job_role_id)
-                      .where(CourseAudience.course_id == c.id).order_by(CourseAudience.id)).all()
-    deps = {d.id: d.name for d in s.scalars(select(Department))}
-    roles = {r.id: r.name for r in s.scalars(select(JobRole))}
+def _course_info(s: Session, c: Course, parts: list | None = None, deps: dict[int, str] | None = None,
+                 roles: dict[int, str] | None = None) -> CourseInfo:
+    """`parts` (audience department/role ids), `deps` and `roles` are read here unless given."""
+    if parts is None:
+        parts = s.execute(select(CourseAudience.department_id, CourseAudience.job_role_id)
+                          .where(CourseAudience.course_id == c.id).order_by(CourseAudience.id)).all()
+    if deps is None:
+        deps = dict(s.execute(select(Department.id, Department.name)).all())
+    if roles is None:
+        roles = dict(s.execute(select(JobRole.id, JobRole.name)).all())
     return CourseInfo(c.id, c.name, c.name_en, c.category, c.mandatory, c.audience_all,
                       tuple(deps[d] for d, _ in parts if d in deps), tuple(roles[r] for _, r in parts if r in roles),
                       c.recurrence, c.interval_months, c.fixed_months, c.on_hire_days, c.validity_months,
@@ -149,7 +154,15 @@ def _course_info(s: Session, c: Course) -> CourseInfo:
 def list_courses(db: Database, actor: Actor) -> list[CourseInfo]:
     actor.require(Permission.VIEW)
     with db.read() as s:
-        return [_course_info(s, c) for c in s.scalars(select(Course).order_by(Course.mandatory.desc(), Course.id))]
+        deps = dict(s.execute(select(Department.id, Department.name)).all())
+        roles = dict(s.execute(select(JobRole.id, JobRole.name)).all())
+        parts: dict[int, list] = {}
+        for course_id, department_id, role_id in s.execute(
+                select(CourseAudience.course_id, CourseAudience.department_id, CourseAudience.job_role_id)
+                .order_by(CourseAudience.id)):
+            parts.setdefault(course_id, []).append((department_id, role_id))
+        return [_course_info(s, c, parts.get(c.id, []), deps, roles)
+                for c in s.scalars(select(Course).order_by(Course.mandatory.desc(), Course.id))]
 
 
 def get_course(db: Database, actor: Actor, ref: str | int) -> CourseInfo:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QTreeView, QWidget
 
 from .geometry import ui_state
@@ -53,7 +54,10 @@ def _fit_columns_once(view: QTableView) -> None:
 
     def fit(*_args) -> None:
         nonlocal done
-        if done or model.rowCount() == 0:
+        if done or not shiboken6.isValid(view) or model.rowCount() == 0:
+            return  # fitted already, or the table is gone while its model lives on
+        if not view.isVisible():  # a hidden table measures every row, not the visible ones
+            _when_shown(view, fit)
             return
         done = True
         if view.property("headerRestored"):
@@ -70,6 +74,28 @@ def _fit_columns_once(view: QTableView) -> None:
     model.modelReset.connect(fit)
     model.rowsInserted.connect(fit)
     model.layoutChanged.connect(fit)
+
+
+class _OnShow(QObject):
+    """Calls `fn` once, soon after `view` is next shown (laid out by then)."""
+
+    def __init__(self, view: QWidget, fn):
+        super().__init__(view)
+        self.fn = fn
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            watched.setProperty("_fitOnShow", None)
+            QTimer.singleShot(0, self.fn)
+            self.deleteLater()
+        return False
+
+
+def _when_shown(view: QWidget, fn) -> None:
+    if view.property("_fitOnShow") is None:  # one pending fit per table
+        view.setProperty("_fitOnShow", _OnShow(view, fn))
 
 
 def selected_info(view: QTableView):

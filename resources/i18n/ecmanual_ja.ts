@@ -1472,6 +1472,10 @@ Administrator: %3</source>
         <translation>… 残り %1 件：棚卸しを開くとすべて表示されます</translation>
     </message>
     <message>
+        <source>… %1 more: open %2 to see them all</source>
+        <translation>… 残り %1 件：%2を開くとすべて表示されます</translation>
+    </message>
+    <message>
         <source>F5</source>
         <translation>F5</translation>
     </message>
@@ -2542,6 +2546,13 @@ Your data is safe: the change that failed was not saved. The details below were 
     <message>
         <source>Nothing loses its owner.</source>
         <translation>担当者がいなくなるものはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>Loading</name>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
     </message>
 </context>
 <context>

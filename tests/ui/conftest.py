@@ -54,3 +54,12 @@ def admin_window(qtbot, db, admin, db_path):
     window = build_main_window(db, admin, str(db_path), remember_geometry=False)
     qtbot.addWidget(window)
     return window
+
+
+@pytest.fixture
+def wait_loaded(qtbot):
+    """`wait_loaded(view)`: until the view's loads on the pool (ui/loading.py) are applied."""
+    def wait(view, timeout: int = 10000):
+        qtbot.waitUntil(lambda: not view.loader.loading, timeout=timeout)
+        return view
+    return wait

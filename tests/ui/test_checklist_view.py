@@ -58,11 +58,13 @@ def test_glossary_terms_are_underlined_and_explained():
     assert "<b>セグメント</b>: 顧客の集団" in tip and "<b>LINE</b>" not in tip
 
 
-def test_run_a_checklist_and_approve_it_as_another_user(qtbot, seeded_db, people):
+def test_run_a_checklist_and_approve_it_as_another_user(qtbot, seeded_db, people, wait_loaded):
     editor, approver = people
     view = ChecklistsView(_ctx(seeded_db, editor))
     qtbot.addWidget(view)
+    wait_loaded(view)
     view.show()
+    wait_loaded(view)
     row = next(r for r in range(view.templates_model.rowCount())
                if view.templates_model.row_at(r).name == MAIL)
     view.templates_table.selectRow(row)
@@ -70,6 +72,7 @@ def test_run_a_checklist_and_approve_it_as_another_user(qtbot, seeded_db, people
     start.subject.setText("4/22 GW先行セール メール配信")
     start.buttons.button(start.buttons.StandardButton.Ok).click()
     run_id = start.run_id
+    wait_loaded(view)
     assert run_id is not None and view.runs_model.rowCount() == 1
     page: ChecklistRunDialog = view.open_runs[run_id]
     qtbot.waitExposed(page)
@@ -98,12 +101,15 @@ def test_run_a_checklist_and_approve_it_as_another_user(qtbot, seeded_db, people
     assert run.status == "submitted" and run.notes == "特記事項なし"
     assert run.items[1].note == "テスト配信で目視確認" and run.items[1].checked_by == "編集 花子"
     assert not page.submit_button.isEnabled() and not page.rows[1].box.isEnabled()
+    wait_loaded(view)
     assert view.runs_model.data(view.runs_model.index(0, RunColumn.STATUS)) == "承認待ち"
 
     # the approver's own window, with a second UiContext
     approver_view = ChecklistsView(_ctx(seeded_db, approver))
     qtbot.addWidget(approver_view)
+    wait_loaded(approver_view)
     approver_view.status_filter.setCurrentIndex(approver_view.status_filter.findData("submitted"))
+    wait_loaded(approver_view)
     assert approver_view.runs_model.rowCount() == 1
     approver_view.runs_table.selectRow(0)
     review = approver_view.open_selected_run()
@@ -121,7 +127,7 @@ def test_run_a_checklist_and_approve_it_as_another_user(qtbot, seeded_db, people
     assert {"create", "check", "update", "submit", "approve"} <= set(actions)
 
 
-def test_refusal_of_the_service_is_shown(qtbot, seeded_db, admin, people):
+def test_refusal_of_the_service_is_shown(qtbot, seeded_db, admin, people, wait_loaded):
     editor, approver = people
     users.set_approval_level(seeded_db, admin, "approver", "チームリーダー")  # too low for 部門長 lists
     run_id = checklists.start_run(seeded_db, editor, MAIL, "レベル不足")
@@ -145,10 +151,11 @@ def test_refusal_of_the_service_is_shown(qtbot, seeded_db, admin, people):
     assert run.status == "returned" and "件名を修正" in page.banner.text()
 
 
-def test_template_editor_makes_a_new_version(qtbot, seeded_db, people):
+def test_template_editor_makes_a_new_version(qtbot, seeded_db, people, wait_loaded):
     editor, _ = people
     view = ChecklistsView(_ctx(seeded_db, editor))
     qtbot.addWidget(view)
+    wait_loaded(view)
     view.tabs.setCurrentIndex(1)
     row = next(r for r in range(view.templates_model.rowCount()) if view.templates_model.row_at(r).name == MAIL)
     view.templates_table.selectRow(row)
@@ -161,6 +168,7 @@ def test_template_editor_makes_a_new_version(qtbot, seeded_db, people):
     editor_dialog.change_note.setText("配信停止リンクを追加")
     editor_dialog.buttons.button(editor_dialog.buttons.StandardButton.Save).click()
     assert editor_dialog.saved_version == old.version_no + 1
+    wait_loaded(view)
     tpl = checklists.get_template(seeded_db, editor, MAIL)
     assert tpl.version_no == old.version_no + 1 and tpl.items[-2]["text"] == "配信停止リンクの確認"
     history = checklists.template_history(seeded_db, editor, MAIL)
@@ -168,18 +176,23 @@ def test_template_editor_makes_a_new_version(qtbot, seeded_db, people):
     assert view.templates_model.row_at(row).version_no == tpl.version_no
 
 
-def test_filters_by_person_and_date(qtbot, seeded_db, people):
+def test_filters_by_person_and_date(qtbot, seeded_db, people, wait_loaded):
     editor, approver = people
     checklists.start_run(seeded_db, editor, MAIL, "編集者の実施")
     checklists.start_run(seeded_db, approver, MAIL, "承認者の実施")
     view = ChecklistsView(_ctx(seeded_db, editor))
     qtbot.addWidget(view)
+    wait_loaded(view)
     assert view.runs_model.rowCount() == 2
     view.person_filter.setCurrentIndex(view.person_filter.findText("承認 次郎"))
+    wait_loaded(view)
     assert [r.subject for r in view.runs_model.rows()] == ["承認者の実施"]
     view.person_filter.setCurrentIndex(0)
+    wait_loaded(view)
     view.since.setDate(view.since.date().currentDate().addDays(1))
+    wait_loaded(view)
     assert view.runs_model.rowCount() == 0
     view.since.setDate(view.since.minimumDate())
     view.until.setDate(view.until.date().currentDate())
+    wait_loaded(view)
     assert view.runs_model.rowCount() == 2

@@ -59,6 +59,7 @@ def test_f1_shows_the_help_of_the_area_and_its_link_opens_the_manual_page(qtbot,
     qtbot.mouseClick(dialog.manual_button, Qt.MouseButton.LeftButton)
     assert window.current_area().key == "manual"
     manual_view = window.page("manual")
+    qtbot.waitUntil(lambda: not manual_view.loader.loading, timeout=10000)  # the list loads on the pool
     assert manual_view.title.text().find("緊急対応フロー") > 0  # the page is shown, not only listed
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor
 
 from ecmanual.services import checklists, dashboard, raci, review_records, reviews, training_certs, users
-from ecmanual.services import organisation, training
+from ecmanual.services import manual, organisation, training
 from ecmanual.ui.areas import AREAS
 from ecmanual.ui.context import UiContext
 from ecmanual.ui.tables import selected_info
@@ -17,7 +17,7 @@ from tests.unit.test_reviews import DAY, quarter  # noqa: F401 - the scripted qu
 
 pytestmark = pytest.mark.gui
 
-TODAY = date(2027, 6, 1)  # duties added today are overdue by then; pages published in 2026 are due
+TODAY = date(2027, 6, 1)  # duties added today are overdue by then; pages reviewed 2026-06-01 are due
 
 
 def _submitted_run(db, editor):
@@ -50,6 +50,10 @@ def busy(quarter, admin, editor):  # noqa: F811
     step, party = next((st.id, key) for p in matrix.processes for st in p.steps
                        for key, cell in st.cells.items() if cell.code == "A")
     raci.set_cell(db, admin, step, party, None)
+    # Due for review at TODAY whatever the real date: last reviewed a year before it (a cycle
+    # counted from the publication, which is the real today, would make this test date-bound).
+    for page in manual.list_pages(db, admin):
+        manual.mark_reviewed(db, admin, page.id, on=date(2026, 6, 1))
     return {"db": db, "person": person.id, "run": run_id, "step": step}
 
 
@@ -168,6 +172,7 @@ def test_click_through_lands_on_each_record(qtbot, busy, admin, db_path):
     item = activate(_children(view, "approvals")[0])
     assert window.current_area().key == "checklists"
     checks = window.page("checklists")
+    qtbot.waitUntil(lambda: not checks.loader.loading, timeout=15_000)  # the runs load on the pool
     assert selected_info(checks.runs_table).id == busy["run"] == item.entity_id
     assert checks.open_runs[busy["run"]].isVisible()
     checks.open_runs[busy["run"]].close()
@@ -176,6 +181,7 @@ def test_click_through_lands_on_each_record(qtbot, busy, admin, db_path):
     reviews_view = window.page("reviews")
     window.show_area("dashboard")
     item = activate(_children(view, "findings")[-1])
+    qtbot.waitUntil(lambda: not reviews_view.loader.loading, timeout=15_000)  # the reviews load on the pool
     assert window.current_area().key == "reviews" and reviews_view.tabs.currentIndex() == FINDINGS_TAB
     row = reviews_view.findings_model.row_at(reviews_view.findings_view.currentIndex().row())
     assert (row["account"], row["kind"]) == (item.entity_id, item.status) and row["decision"] is None
@@ -197,6 +203,7 @@ def test_click_through_lands_on_each_record(qtbot, busy, admin, db_path):
     item = activate(_children(view, "manual")[3])
     assert window.current_area().key == "manual"
     manual_view = window.page("manual")
+    qtbot.waitUntil(lambda: not manual_view.loader.loading, timeout=15_000)
     assert selected_info(manual_view.table).id == item.entity_id
     assert item.title in manual_view.title.text()
 
@@ -231,3 +238,21 @@ def test_findings_are_listed_up_to_a_limit_and_counted_in_full(qtbot, busy, admi
     assert "2" in more.text(0) and "残り" in more.text(0)
     item = more.data(0, ITEM_ROLE)
     assert (item.area, item.entity) == ("reviews", "review") and item.entity_id
+
+
+def test_a_long_group_lists_its_first_items_and_a_row_that_opens_its_area(qtbot, busy, admin, db_path, monkeypatch):
+    """A large team's list (hundreds of late trainings) is not built item by item on the GUI
+    thread: the group lists GROUP_LIMIT of them, counts all, and its last row opens the area."""
+    from ecmanual.ui.views import dashboard as dashboard_view
+
+    monkeypatch.setattr(dashboard_view, "GROUP_LIMIT", 2)
+    window, view = _window(qtbot, busy["db"], admin, db_path)
+    manual_items = [i for i in view.items if i.group == "manual"]
+    assert len(manual_items) > 2
+    top = view.group_item("manual")
+    assert f"({len(manual_items):,})" in top.text(0)
+    rows = _children(view, "manual")
+    assert len(rows) == 3 and [r.text(0) for r in rows[:2]] == [i.title for i in manual_items[:2]]
+    assert rows[2].text(0) == f"… 残り {len(manual_items) - 2:,} 件：マニュアルを開くとすべて表示されます"
+    view.tree.itemActivated.emit(rows[2], 0)
+    assert window.current_area().key == "manual"

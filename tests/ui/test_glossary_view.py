@@ -30,9 +30,10 @@ def test_model_and_filter_pass_the_model_tester(qtmodeltester, seeded_db, viewer
     assert proxy.rowCount() >= 1
 
 
-def test_search_finds_a_term_by_its_reading(qtbot, seeded_db, viewer):
+def test_search_finds_a_term_by_its_reading(qtbot, seeded_db, viewer, wait_loaded):
     view = GlossaryView(_ctx(seeded_db, viewer))
     qtbot.addWidget(view)
+    wait_loaded(view)
     total = view.model.rowCount()
     assert total >= 30 and view.count.text() == f"{total} 語中 {total} 語"
     view.search.setText("かいふうりつ")  # hiragana finds the katakana reading カイフウリツ
@@ -52,9 +53,10 @@ def test_search_finds_a_term_by_its_reading(qtbot, seeded_db, viewer):
     assert not view.add_button.isEnabled() and not view.import_button.isEnabled()  # a viewer only reads
 
 
-def test_add_edit_and_delete_a_term(qtbot, seeded_db, editor):
+def test_add_edit_and_delete_a_term(qtbot, seeded_db, editor, wait_loaded):
     view = GlossaryView(_ctx(seeded_db, editor))
     qtbot.addWidget(view)
+    wait_loaded(view)
     view.search.setText("ステップメール")
     assert view.visible_terms() == []
     dialog = view.add_term()
@@ -66,19 +68,23 @@ def test_add_edit_and_delete_a_term(qtbot, seeded_db, editor):
     dialog.definition.setPlainText("登録日などを起点に、決めた順序と間隔で自動送信するメール。")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert not dialog.isVisible()
+    wait_loaded(view)
     assert view.visible_terms() == ["ステップメール"]
     edit = view.edit_term()
     edit.english.setText("step email")
     edit.buttons.button(edit.buttons.StandardButton.Save).click()
+    wait_loaded(view)
     assert glossary.get_term(seeded_db, editor, "ステップメール").english == "step email"
     assert "step email" in view.detail.toPlainText()
     assert view.delete_term(confirmed=True) is True
+    wait_loaded(view)
     assert view.visible_terms() == []
 
 
-def test_import_is_all_or_nothing_and_export_reads_back(qtbot, seeded_db, editor, tmp_path):
+def test_import_is_all_or_nothing_and_export_reads_back(qtbot, seeded_db, editor, tmp_path, wait_loaded):
     view = GlossaryView(_ctx(seeded_db, editor))
     qtbot.addWidget(view)
+    wait_loaded(view)
     out = tmp_path / "glossary.xlsx"
     task = feedback.export_file(view, view.ctx, "glossary", "xlsx", str(out), offer_open=False)
     qtbot.waitUntil(lambda: task.done, timeout=20000)
@@ -104,6 +110,7 @@ def test_import_is_all_or_nothing_and_export_reads_back(qtbot, seeded_db, editor
     wb.save(out)
     task = view.import_terms(str(out))
     qtbot.waitUntil(lambda: task.done, timeout=20000)
+    wait_loaded(view)
     assert task.state == "ok" and view.last_import["added"] == 1 and view.last_import["unchanged"] == before
     assert view.model.rowCount() == before + 1
     feedback.last_message.close()

@@ -42,9 +42,10 @@ def test_models_pass_the_model_tester_and_flag_overdue_reviews(qtmodeltester, se
     qtmodeltester.check(versions)
 
 
-def test_edit_and_publish_a_page_as_two_users(qtbot, seeded_db, editor, approver):
+def test_edit_and_publish_a_page_as_two_users(qtbot, seeded_db, editor, approver, wait_loaded):
     view = ManualView(_ctx(seeded_db, editor))
     qtbot.addWidget(view)
+    wait_loaded(view)
     view.show()
     _select(view, "update-rules")
     assert "更新ルール" in view.title.text() and "定期更新" in view.browser.toPlainText()
@@ -55,6 +56,7 @@ def test_edit_and_publish_a_page_as_two_users(qtbot, seeded_db, editor, approver
     dialog.summary.setText("記録ルールを追記")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.version_no == 2 and not dialog.isVisible()
+    wait_loaded(view)
     page = manual.get_page(seeded_db, editor, "update-rules")
     assert page.published_version == 1 and page.pending_drafts == 1  # still the old text
     assert "記録は当日中" not in view.browser.toPlainText()
@@ -68,6 +70,7 @@ def test_edit_and_publish_a_page_as_two_users(qtbot, seeded_db, editor, approver
     # the approver publishes, in their own window
     approver_view = ManualView(_ctx(seeded_db, approver))
     qtbot.addWidget(approver_view)
+    wait_loaded(approver_view)
     _select(approver_view, "update-rules")
     history = approver_view.open_history()
     assert history.model.row_at(0).status == "draft"
@@ -75,6 +78,7 @@ def test_edit_and_publish_a_page_as_two_users(qtbot, seeded_db, editor, approver
     assert "記録は当日中" in history.diff.toPlainText()
     assert history.publish_button.isEnabled()
     assert history.publish() is True
+    wait_loaded(approver_view)
     page = manual.get_page(seeded_db, approver, "update-rules")
     assert page.published_version == 2 and page.pending_drafts == 0
     assert "記録は当日中" in approver_view.browser.toPlainText()
@@ -82,10 +86,11 @@ def test_edit_and_publish_a_page_as_two_users(qtbot, seeded_db, editor, approver
     assert versions[0].approved_by == "承認 次郎" and versions[0].author == "編集 花子"
 
 
-def test_an_approver_cannot_publish_their_own_draft(qtbot, seeded_db, approver):
+def test_an_approver_cannot_publish_their_own_draft(qtbot, seeded_db, approver, wait_loaded):
     manual.propose_edit(seeded_db, approver, "seo", "# SEO対策\n\n自分の下書き\n", "自分で修正")
     view = ManualView(_ctx(seeded_db, approver))
     qtbot.addWidget(view)
+    wait_loaded(view)
     _select(view, "seo")
     history = view.open_history()
     assert history.publish_button.isEnabled()  # the role may publish; the service checks the author
@@ -97,7 +102,7 @@ def test_an_approver_cannot_publish_their_own_draft(qtbot, seeded_db, approver):
     assert manual.history(seeded_db, approver, "seo")[0].status == "rejected"
 
 
-def test_review_reading_and_glossary_tooltips(qtbot, seeded_db, admin, approver):
+def test_review_reading_and_glossary_tooltips(qtbot, seeded_db, admin, approver, wait_loaded):
     from ecmanual.persistence.models import AppUser, Staff
 
     with seeded_db.write(admin) as s:  # link the approver's user to a person on the team
@@ -107,6 +112,7 @@ def test_review_reading_and_glossary_tooltips(qtbot, seeded_db, admin, approver)
         s.get(AppUser, approver.user_id).staff_id = staff.id
     view = ManualView(_ctx(seeded_db, approver))
     qtbot.addWidget(view)
+    wait_loaded(view)
     _select(view, "line-delivery")
     doc = view.browser.document()
     assert view.terms_marked > 0
@@ -116,6 +122,7 @@ def test_review_reading_and_glossary_tooltips(qtbot, seeded_db, admin, approver)
     assert tooltip_at(doc, text.index("高い")) == ""  # plain text has no tooltip
     assert view.read_button.isEnabled()
     assert view.acknowledge() is True
+    wait_loaded(view)
     assert "既読確認しました" in view.reading.text() and not view.read_button.isEnabled()
     status = manual.reading_status(seeded_db, approver, "line-delivery")
     assert len(status.acknowledged) == 1 and status.mine is not None
@@ -124,9 +131,10 @@ def test_review_reading_and_glossary_tooltips(qtbot, seeded_db, admin, approver)
     assert manual.get_page(seeded_db, approver, "line-delivery").last_reviewed_on == date.today()
 
 
-def test_acknowledging_without_a_staff_link_is_explained(qtbot, seeded_db, editor):
+def test_acknowledging_without_a_staff_link_is_explained(qtbot, seeded_db, editor, wait_loaded):
     view = ManualView(_ctx(seeded_db, editor))
     qtbot.addWidget(view)
+    wait_loaded(view)
     assert view.acknowledge() is False
     assert "not linked to a staff member" in feedback.last_message.text()
     feedback.last_message.close()

@@ -19,6 +19,7 @@ def _glossary(qtbot, seeded_db, admin):
 
     view = GlossaryView(UiContext(seeded_db, admin, "test.sqlite3"))
     qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.loader.loading, timeout=10000)
     return view
 
 
@@ -30,8 +31,7 @@ def test_width_and_sort_survive_rebuilding_the_view(qtbot, seeded_db, admin):
     view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: ui_state().value("headers/GlossaryView/table/state") is not None, timeout=3000)
     first_shown = view.table.model().index(0, 0).data()
-    view.close()
-    view.deleteLater()
+    view.close()  # not deleteLater(): waiting for the next view's load would delete it under qtbot
 
     again = _glossary(qtbot, seeded_db, admin)
     header = again.table.horizontalHeader()
@@ -117,6 +117,12 @@ def test_columns_cut_off_at_their_preset_width_widen_when_the_first_rows_arrive(
         return view
 
     fresh = table(restored=False)
-    assert fresh.columnWidth(0) >= fresh.fontMetrics().horizontalAdvance("2026-11-23 13:45")
+    assert fresh.columnWidth(0) == 40  # hidden: fitted once shown (a hidden table measures every row)
+    fresh.show()
+    wanted = fresh.fontMetrics().horizontalAdvance("2026-11-23 13:45")
+    qtbot.waitUntil(lambda: fresh.columnWidth(0) >= wanted, timeout=2000)
     assert fresh.columnWidth(1) == 40  # wide enough already
-    assert table(restored=True).columnWidth(0) == 40  # the user's own widths win
+    restored = table(restored=True)
+    restored.show()
+    qtbot.wait(50)
+    assert restored.columnWidth(0) == 40  # the user's own widths win

@@ -132,6 +132,7 @@ def test_decide_by_keyboard_submit_and_approve_as_another_user(qtbot, view, star
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     _in_modal(qtbot, submit)
     view.sign("reviewer")
+    qtbot.waitUntil(lambda: not view.loader.loading, timeout=10_000)  # the reviews reload on the pool
     assert view.current.status == "submitted" and view.approve_button.isEnabled()
     assert not view.panel.keep_button.isEnabled()
 
@@ -148,6 +149,7 @@ def test_decide_by_keyboard_submit_and_approve_as_another_user(qtbot, view, star
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     _in_modal(qtbot, approve)
     view.sign("approver")
+    qtbot.waitUntil(lambda: not view.loader.loading, timeout=10_000)  # the reviews reload on the pool
     assert attempts and attempts[0]
     summary = reviews.get_review(started, approver, "2026Q4")
     assert (summary.status, summary.approver, summary.reviewer) == ("approved", "承認 次郎", "管理 太郎")

@@ -110,6 +110,7 @@ def test_hits_name_their_area_and_double_click_opens(qtbot, window):
     item = palette.list.item(page)
     palette.list.itemActivated.emit(item)  # what a double-click or Enter on the list does
     assert window.current_area().key == "manual"
+    qtbot.waitUntil(lambda: not window.page("manual").loader.loading, timeout=10_000)
     assert selected_info(window.page("manual").table).title == "KARTE運用管理"
 
 

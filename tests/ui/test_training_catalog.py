@@ -39,7 +39,7 @@ def view_of(qtbot, db, actor) -> TrainingView:
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
-    qtbot.waitUntil(lambda: view.task is not None and view.task.done, timeout=10000)
+    qtbot.waitUntil(lambda: view.task is not None and view.task.done and not view.loading, timeout=10000)
     return view
 
 
@@ -101,6 +101,7 @@ def test_course_editor_creates_a_course_the_matrix_requires(qtbot, people, admin
         ("必須トレーニング", True, False, "fixed_months", "4,10", 14, 6, "年2回", "教育担当")
     assert (c.departments, c.roles) == (("情報システム部",), ("配信運用担当",))
     assert c.materials.splitlines()[0] == "https://example.jp/security"
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     assert view.courses.current().id == c.id
     qtbot.waitUntil(lambda: view.task.done and "情報セキュリティ研修" in matrix_headers(view), timeout=10000)
     req = next(r for r in ts.person_requirements(people, admin, "佐藤 美咲", TODAY) if r.name == "情報セキュリティ研修")
@@ -122,6 +123,7 @@ def test_course_edit_is_refused_after_someone_elses_save_then_saved(qtbot, peopl
     assert training.get_course(people, admin, "リスク管理研修").recurrence == "yearly"
 
     view.courses.reload()
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     dialog = view.courses.edit_course()
     assert dialog.description.toPlainText() == "別の画面から"
     dialog.set_recurrence("every_n_months")
@@ -132,6 +134,7 @@ def test_course_edit_is_refused_after_someone_elses_save_then_saved(qtbot, peopl
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.error.text()
     c = training.get_course(people, admin, "リスク管理研修")
     assert (c.recurrence, c.interval_months, c.audience_all, c.departments) == ("every_n_months", 6, False, ("法務部",))
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     assert view.courses.model.index(view.courses.model.find(c.id), CourseColumn.RULE).data() == "6か月ごと"
 
 
@@ -152,8 +155,10 @@ def test_mark_content_updated_and_delete(qtbot, people, admin, tmp_path):
     feedback.last_message.close()
     new = training.create_course(people, admin, "試験研修", recurrence="on_hire", audience_all=True)
     view.courses.reload(new.id)
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     assert view.courses.delete_course(confirmed=True)
     assert "試験研修" not in [c.name for c in training.list_courses(people, admin)]
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     assert view.courses.model.find(new.id) == -1
 
 
@@ -172,6 +177,7 @@ def test_certifications_create_edit_award_and_reissue(qtbot, people, admin):
     cert = next(c for c in training_certs.list_certifications(people, admin) if c.name == "ウェブ解析士")
     assert (cert.kind, cert.issuer, cert.validity_months, cert.course) == ("external", "ウェブ解析士協会", 12, "外部セミナー参加")
 
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     dialog = view.certs.edit_certification()
     assert dialog.name.text() == "ウェブ解析士"
     dialog.validity.setValue(24)
@@ -202,6 +208,7 @@ def test_certifications_create_edit_award_and_reissue(qtbot, people, admin):
     assert [(a.issued_on, a.expires_on, a.current) for a in history] == [
         (date(2026, 11, 5), date(2028, 11, 5), True), (date(2026, 4, 1), date(2028, 4, 1), False)]
     assert "2026/11/05" in view.certs.message.text() and "2028/11/05" in view.certs.message.text()
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     assert [view.certs.holders.index(0, c).data() for c in range(3)] == ["佐藤 美咲", "2026/11/05", "2028/11/05"]
 
 

@@ -45,7 +45,7 @@ def view_of(qtbot, db, actor) -> TrainingView:
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
-    qtbot.waitUntil(lambda: view.task is not None and view.task.done, timeout=10000)
+    qtbot.waitUntil(lambda: view.task is not None and view.task.done and not view.loading, timeout=10000)
     return view
 
 
@@ -104,6 +104,7 @@ def test_filter_by_department_status_and_name(qtbot, people, admin):
     view.search.setText("佐藤")
     assert view.matrix_proxy.rowCount() == 1
     view.matrix.selectRow(0)
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)  # the person's record loads on the pool
     assert view.person.title.text() == "佐藤 美咲"
     assert view.person.requirements.rowCount() == 9
     assert "期限超過" in view.reminder.text() and "2026/11/05 時点" in view.reminder.text()
@@ -124,6 +125,7 @@ def test_hiring_in_the_gui_creates_the_plan_and_ticking_updates_progress(qtbot, 
         assert person.kana == "アライ ショウ" and person.hire_date == date(2026, 11, 2)
         plan_id = s.scalar(select(OnboardingPlan.id).where(OnboardingPlan.staff_id == person.id))
     assert view.tabs.currentIndex() == 1
+    qtbot.waitUntil(lambda: not view.loading, timeout=10000)
     panel = view.plan
     assert panel.items.plan.id == plan_id and panel.items.rowCount() == len(panel.items.plan.items) >= 10
     assert panel.progress.value() == 0

@@ -56,12 +56,16 @@ class GlossaryFilter(QSortFilterProxyModel):
         self.setSortRole(Role.SORT)
 
     def set_query(self, text: str) -> None:
+        if text == self._query:
+            return  # every change filters all rows again
         self.beginFilterChange()
         self._query = text
         self._match = glossary.matcher(text)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_category(self, category: str | None) -> None:
+        if (category or None) == self._category:
+            return
         self.beginFilterChange()
         self._category = category or None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)

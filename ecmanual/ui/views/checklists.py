@@ -19,6 +19,7 @@ from .. import feedback, printing
 from ..context import UiContext
 from ..dialogs.checklist_run import ChecklistRunDialog
 from ..dialogs.checklist_template import StartRunDialog, TemplateEditorDialog
+from ..loading import Loader
 from ..models.checklists import (
     STATUSES, ChecklistRunsModel, ChecklistTemplatesModel, RunColumn, TemplateColumn, status_label,
 )
@@ -139,15 +140,28 @@ class ChecklistsView(QWidget):
         self.export_button.setEnabled(ctx.actor.may(Permission.EXPORT))
         self.print_button.setEnabled(ctx.actor.may(Permission.EXPORT))
         self._filling = False
+        self.templates: list[checklists.TemplateInfo] = []
+        self.people: list[tuple[int, str]] = []
+        self.loader = Loader(self, self.runs_table, self.templates_table)
+        self.loaded = self.loader.loaded
         self.retranslate_ui()
         self.reload()
 
-    # --- data ----------------------------------------------------------------------------------
+    # --- data (loaded on the pool, applied here) -----------------------------------------------
     def reload(self) -> None:
-        self.templates = checklists.list_templates(self.ctx.db, self.ctx.actor)
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def fetch():
+            return (checklists.list_templates(db, actor),
+                    [(u.id, u.display_name) for u in users.list_users(db, actor)])
+
+        self.loader.start("templates", fetch, self._templates_loaded)
+        self.reload_runs()
+
+    def _templates_loaded(self, result) -> None:
+        self.templates, self.people = result
         self.templates_model.set_rows(self.templates)
         self._fill_filters()
-        self.reload_runs()
         if self.templates_model.rowCount() and not self.templates_table.selectionModel().hasSelection():
             self.templates_table.selectRow(0)
 
@@ -163,8 +177,8 @@ class ChecklistsView(QWidget):
                 self.template_filter.addItem(t.name, t.name)
             for code in STATUSES:
                 self.status_filter.addItem(status_label(code), code)
-            for u in users.list_users(self.ctx.db, self.ctx.actor):
-                self.person_filter.addItem(u.display_name, u.id)
+            for user_id, name in self.people:
+                self.person_filter.addItem(name, user_id)
             for combo, value in zip((self.template_filter, self.status_filter, self.person_filter), keep):
                 combo.setCurrentIndex(max(0, combo.findData(value)))
         finally:
@@ -175,10 +189,13 @@ class ChecklistsView(QWidget):
             return
         since = _local_start(self.since.date())
         until = _local_start(self.until.date().addDays(1)) if self.until.date() != NO_DATE else None
+        db, actor = self.ctx.db, self.ctx.actor
+        filters = dict(template=self.template_filter.currentData(), status=self.status_filter.currentData(),
+                       user_id=self.person_filter.currentData(), since=since, until=until)
+        self.loader.start("runs", lambda: checklists.list_runs(db, actor, **filters), self._runs_loaded)
+
+    def _runs_loaded(self, runs) -> None:
         selected = selected_info(self.runs_table)
-        runs = checklists.list_runs(self.ctx.db, self.ctx.actor, template=self.template_filter.currentData(),
-                                    status=self.status_filter.currentData(), user_id=self.person_filter.currentData(),
-                                    since=since, until=until)
         self.runs_model.set_rows(runs)
         if selected is not None:
             select_record(self.runs_table, selected.id)
@@ -198,6 +215,8 @@ class ChecklistsView(QWidget):
 
     # --- actions -------------------------------------------------------------------------------
     def start_run(self, template_id: int | None = None, subject: str = "") -> StartRunDialog | None:
+        if not self.templates and self.loader.is_loading("templates"):
+            return None  # still on its way; the button works once the list is there
         if not self.templates:
             feedback.inform(self, self.tr("No checklists"), self.tr("There are no checklist templates yet."))
             return None
@@ -212,7 +231,7 @@ class ChecklistsView(QWidget):
             return
         self.tabs.setCurrentIndex(0)
         self.reload_runs()
-        select_record(self.runs_table, run_id)
+        self.loader.when_loaded(lambda: select_record(self.runs_table, run_id))
         self.open_run(run_id)
 
     def open_run(self, run_id: int) -> ChecklistRunDialog:
@@ -278,26 +297,27 @@ class ChecklistsView(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
-            if hasattr(self, "templates"):
+            if self.loader.ever_loaded:
                 self._fill_filters()
         super().changeEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if event.spontaneous() is False and hasattr(self, "templates"):
+        if event.spontaneous() is False and self.loader.ever_loaded and not self.loader.is_loading("runs"):
             self.reload_runs()  # another area (risks) may have started a run
 
     # --- navigation (dashboard, search) ---------------------------------------------------------
     def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
-        """Select a run (filters cleared) and open its page, or select a checklist template."""
+        """Select a run (filters cleared) and open its page, or select a checklist template;
+        while a load is in flight, this happens when it arrives (and True is returned)."""
         if entity_id is None:
             return False
         if entity == "checklist_template":
             self.tabs.setCurrentIndex(1)
-            found = select_record(self.templates_table, entity_id)
-            if found:
-                self.templates_table.setFocus()
-            return found
+            if self.loader.loading:
+                self.loader.when_loaded(lambda: self._select_template(entity_id))
+                return True
+            return self._select_template(entity_id)
         if entity != "checklist_run":
             return False
         self.tabs.setCurrentIndex(0)
@@ -310,8 +330,18 @@ class ChecklistsView(QWidget):
         finally:
             self._filling = False
         self.reload_runs()
-        if not select_record(self.runs_table, entity_id):
+        self.loader.when_loaded(lambda: self._select_run(entity_id))
+        return True
+
+    def _select_template(self, template_id: int) -> bool:
+        found = select_record(self.templates_table, template_id)
+        if found:
+            self.templates_table.setFocus()
+        return found
+
+    def _select_run(self, run_id: int) -> bool:
+        if not select_record(self.runs_table, run_id):
             return False
         self.runs_table.setFocus()
-        self.open_run(entity_id)
+        self.open_run(run_id)
         return True

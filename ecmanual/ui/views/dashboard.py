@@ -8,12 +8,21 @@ from datetime import date
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from ...services import dashboard
 from ...services.records import today_jst
+from ..areas import AREAS, area_index
 from ..context import UiContext
 from ..models.checklists import status_label as run_status_label
 from ..models.review_accounts import decision_label, kind_label
@@ -50,6 +59,7 @@ RACI_KINDS = {
     "no_responsible": QT_TRANSLATE_NOOP("DashboardView", "No R (Responsible)"),
 }
 COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#333333"}
+GROUP_LIMIT = 200  # items listed per group; a last row says how many more and opens the area
 ITEM_ROLE = Qt.ItemDataRole.UserRole          # the AttentionItem of a row
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1     # the group key of a group row
 # Chart colours: valid / due soon / late / pending; decided / open.
@@ -250,6 +260,9 @@ class DashboardView(QWidget):
             total = len(members)
             if key == "findings":  # only the first ones are listed; the count covers them all
                 total = max(total, self.overview.counts.get("open_findings", 0))
+            # A big team's list (every late training of 500 people) would take the GUI thread
+            # seconds to build as tree items: the first ones are listed, the area has them all.
+            members = members[:GROUP_LIMIT]
             group = QTreeWidgetItem([f"{_t(title)} ({total:,})"])
             group.setData(0, GROUP_ROLE, key)
             font = group.font(0)
@@ -263,9 +276,16 @@ class DashboardView(QWidget):
                 group.addChild(child)
             if total > len(members):
                 first = members[0]
-                more = dashboard.AttentionItem(key, first.area, "", "", "info", "review", first.hint_dict().get("review_id"))
-                child = QTreeWidgetItem([self.tr("… %1 more: open the review to see them all")
-                                         .replace("%1", f"{total - len(members):,}"), ""])
+                rest = f"{total - len(members):,}"
+                if key == "findings":
+                    more = dashboard.AttentionItem(key, first.area, "", "", "info", "review",
+                                                   first.hint_dict().get("review_id"))
+                    text = self.tr("… %1 more: open the review to see them all").replace("%1", rest)
+                else:  # opens the area
+                    more = dashboard.AttentionItem(key, first.area, "", "", "info", "", None)
+                    text = self.tr("… %1 more: open %2 to see them all").replace("%1", rest).replace(
+                        "%2", AREAS[area_index(first.area)].translated_title())
+                child = QTreeWidgetItem([text, ""])
                 child.setData(0, ITEM_ROLE, more)
                 group.addChild(child)
             group.setExpanded(len(members) <= 20)

@@ -17,6 +17,7 @@ from ...services.exports import ExportParams
 from .. import feedback, palette
 from ..context import UiContext
 from ..dialogs.glossary_term import TermDialog
+from ..loading import Loader
 from ..models.glossary import Column, GlossaryFilter, GlossaryModel
 from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
 
@@ -91,13 +92,18 @@ class GlossaryView(QWidget):
         for b in (self.add_button, self.edit_button, self.delete_button, self.import_button):
             b.setEnabled(may_edit)
         self.export_button.setEnabled(ctx.actor.may(Permission.EXPORT))
+        self.loader = Loader(self, self.table)
+        self.loaded = self.loader.loaded
         self.retranslate_ui()
         self.reload()
 
-    # --- data ----------------------------------------------------------------------------------
+    # --- data (loaded on the pool, applied here) -----------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        self.loader.start("terms", lambda: glossary.list_terms(db, actor), lambda terms: self._loaded(terms, select_id))
+
+    def _loaded(self, terms: list[glossary.TermInfo], select_id: int | None) -> None:
         current = selected_info(self.table)
-        terms = glossary.list_terms(self.ctx.db, self.ctx.actor)
         self.model.set_rows(terms)
         keep = self.category.currentData()
         self.category.blockSignals(True)
@@ -222,9 +228,15 @@ class GlossaryView(QWidget):
             return False
         self.search.clear()
         self.category.setCurrentIndex(0)
-        if not select_record(self.table, entity_id):
-            self.reload(entity_id)
-        found = getattr(selected_info(self.table), "id", None) == entity_id
+        if not self.loader.loading and self._select_term(entity_id):
+            return True
+        if not self.loader.loading:
+            self.reload(entity_id)  # a term added since the last load
+        self.loader.when_loaded(lambda: self._select_term(entity_id))
+        return True  # shown when the list arrives
+
+    def _select_term(self, term_id: int) -> bool:
+        found = select_record(self.table, term_id)
         if found:
             self.table.setFocus()
         return found

@@ -22,6 +22,7 @@ from .. import feedback, palette
 from ..context import UiContext
 from ..dialogs.manual_edit import ManualEditDialog, render_markdown
 from ..dialogs.manual_history import ManualHistoryDialog
+from ..loading import Loader
 from ..models.manual import ManualPagesModel, PageColumn
 from ..models.rows import local_time
 from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
@@ -128,19 +129,29 @@ class ManualView(QWidget):
         self.edit_button.setEnabled(actor.may(Permission.EDIT))
         self.reviewed_button.setVisible(actor.may(Permission.APPROVE))
         self.export_button.setEnabled(actor.may(Permission.EXPORT))
+        self._shown = 0  # show_page calls, so a load shows the selected page once
+        self.loader = Loader(self, self.table)
+        self.loaded = self.loader.loaded
         self.retranslate_ui()
         self.reload()
 
-    # --- data ----------------------------------------------------------------------------------
+    # --- data (the list loads on the pool; the selected page is one quick read) -----------------
     def reload(self, select_id: int | None = None) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        self.loader.start("pages", lambda: manual.list_pages(db, actor), lambda pages: self._loaded(pages, select_id))
+
+    def _loaded(self, pages: list[manual.PageInfo], select_id: int | None) -> None:
         current = selected_info(self.table)
-        self.model.set_rows(manual.list_pages(self.ctx.db, self.ctx.actor))
+        shown = self._shown
+        self.model.set_rows(pages)
         target = select_id or (current.id if current else None)
         if not (target and select_record(self.table, target)) and self.model.rowCount():
             self.table.selectRow(0)
-        self.show_page()
+        if self._shown == shown:
+            self.show_page()
 
     def show_page(self) -> None:
+        self._shown += 1
         page = selected_info(self.table)
         if page is None:
             self.title.setText("")
@@ -185,6 +196,9 @@ class ManualView(QWidget):
             page = manual.get_page(self.ctx.db, self.ctx.actor, slug)
         except EcmanualError:
             return False
+        if self.loader.loading:
+            self.loader.when_loaded(lambda: select_record(self.table, page.id))
+            return True
         return select_record(self.table, page.id)
 
     # --- actions -------------------------------------------------------------------------------
@@ -256,9 +270,15 @@ class ManualView(QWidget):
         """Select and show a manual page."""
         if entity != "manual_page" or entity_id is None:
             return False
-        if not select_record(self.table, entity_id):
-            self.reload(entity_id)
-        found = getattr(selected_info(self.table), "id", None) == entity_id
+        if not self.loader.loading and self._select_page(entity_id):
+            return True
+        if not self.loader.loading:
+            self.reload(entity_id)  # a page added since the last load
+        self.loader.when_loaded(lambda: self._select_page(entity_id))
+        return True  # shown when the list arrives
+
+    def _select_page(self, page_id: int) -> bool:
+        found = select_record(self.table, page_id)
         if found:
             self.table.setFocus()
         return found

@@ -24,6 +24,7 @@ from ..context import UiContext
 from ..dialogs.import_mapping import ImportMappingDialog
 from ..dialogs.review_signoff import ReviewSignOffDialog
 from ..dialogs.review_start import ReviewStartDialog
+from ..loading import Loader
 from ..messages import service_message
 from ..models.review_lists import (
     comparison_model, comparison_rows, findings_model, remediation_model, review_list_model, status_label,
@@ -122,10 +123,16 @@ class ReviewsView(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         self.tabs.currentChanged.connect(lambda _i: self._load_visible())
+        self.levels: dict[int, list[str]] = {}
+        self.loader = Loader(self, self.list_view, self.systems_view)
+        self.loaded = self.loader.loaded
         self.retranslate_ui()
         self.reload()
-        if self.current is not None:
-            self.tabs.setCurrentIndex(ACCOUNTS_TAB)  # the accounts of the current review: where the work is
+
+        def first() -> None:
+            if self.current is not None:
+                self.tabs.setCurrentIndex(ACCOUNTS_TAB)  # the accounts of the current review: where the work is
+        self.loader.when_loaded(first)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -149,12 +156,21 @@ class ReviewsView(QWidget):
     # --- loading ----------------------------------------------------------------------------
 
     def reload(self, keep_period: str | None = None) -> None:
+        """Load the reviews, systems and policies on the pool; the screen follows when they arrive."""
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def fetch():
+            return (reviews.list_reviews(db, actor), inventory.list_systems(db, actor),
+                    inventory.list_policies(db, actor))
+
+        self.loader.start("reviews", fetch, lambda result: self._loaded(result, keep_period))
+
+    def _loaded(self, result, keep_period: str | None) -> None:
         keep = keep_period or (self.current.period if self.current else None)
-        self.summaries = reviews.list_reviews(self.ctx.db, self.ctx.actor)
-        systems = inventory.list_systems(self.ctx.db, self.ctx.actor)
+        self.summaries, systems, policies = result
         self.levels = {x.id: [lv.name for lv in x.levels] for x in systems}
         self.systems_model.set_rows(systems)
-        self._show_policies(inventory.list_policies(self.ctx.db, self.ctx.actor))
+        self._show_policies(policies)
         self.list_model.set_rows(self.summaries)
         self.review_combo.blockSignals(True)
         self.review_combo.clear()
@@ -398,9 +414,16 @@ class ReviewsView(QWidget):
     def show_record(self, entity: str, entity_id: int | None, **hints) -> bool:
         """Open a review ("review"), a finding ("review_account" = account id, hints `review_id`
         and `kind`) in the findings tab, a remediation task ("remediation_task") in the
-        remediation tab, or a system ("saas_system") in the systems tab."""
+        remediation tab, or a system ("saas_system") in the systems tab. While the reviews are
+        loading, this happens when they arrive (and True is returned)."""
         if entity_id is None:
             return False
+        if self.loader.loading:
+            self.loader.when_loaded(lambda: self._show_record(entity, entity_id, hints))
+            return True
+        return self._show_record(entity, entity_id, hints)
+
+    def _show_record(self, entity: str, entity_id: int, hints: dict, reloaded: bool = False) -> bool:
         if entity == "saas_system":
             self.tabs.setCurrentIndex(SYSTEMS_TAB)
             return self._select_row(self.systems_view, lambda x: x.id == entity_id)
@@ -413,9 +436,10 @@ class ReviewsView(QWidget):
             return self._select_row(self.remediation_view, lambda t: t.id == entity_id)
         review_id = entity_id if entity == "review" else hints.get("review_id")
         review = next((r for r in self.summaries if r.id == review_id), None)
-        if review is None:
+        if review is None and not reloaded:  # a review started since the last load
             self.reload()
-            review = next((r for r in self.summaries if r.id == review_id), None)
+            self.loader.when_loaded(lambda: self._show_record(entity, entity_id, hints, reloaded=True))
+            return True
         if review is None or not self._open_period(review.period):
             return False
         if entity == "review":

@@ -25,12 +25,13 @@ from ..context import UiContext
 from ..dialogs.hire import HireDialog
 from ..dialogs.training_completion import CompletionDialog
 from ..dialogs.training_session import SessionDialog
+from ..loading import Loader
 from ..models.training_matrix import (
     FIRST_REQUIREMENT, Column, Role, TrainingMatrixFilter, TrainingMatrixModel, status_label,
 )
 from ..models.training_plan import PlanColumn, PlansModel
 from ..tables import make_table, remember_header, remember_splitter, select_record, selected_info
-from ..tasks import Task, run_task
+from ..tasks import Task
 from .training_catalog import CertificationsPanel, CoursesPanel
 from .training_panels import TAB_STYLE, PersonPanel, PlanPanel, TemplateEditor
 from .training_schedule import SessionsPanel
@@ -62,7 +63,11 @@ class TrainingView(QWidget):
         self.matrix_proxy.setSourceModel(self.matrix_model)
         self.matrix = make_table(self.matrix_proxy, widths={Column.NAME: 120, Column.DEPARTMENT: 120},
                                  stretch_last=False)
-        remember_header(self.matrix, "TrainingView/matrix")
+        self._matrix_restored = remember_header(self.matrix, "TrainingView/matrix")
+        # The matrix sizes its own columns (_size_columns): the generic fit of make_table would read
+        # every cell of a hidden matrix (thousands of rows x courses) on the GUI thread.
+        self.matrix.setProperty("headerRestored", True)
+        self._matrix_sized = False
         self.matrix.setSelectionMode(self.matrix.SelectionMode.SingleSelection)
         self.matrix.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
         self.department = QComboBox()
@@ -155,18 +160,25 @@ class TrainingView(QWidget):
         layout.addWidget(self.reminder)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
+        self.loader = Loader(self, self.matrix, self.plans)
         self.retranslate_ui()
         self._fill_departments()
         self.reload_all()
 
     # --- loading ---------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """Any of the area's lists still on its way from the pool."""
+        return any(x.loader.loading for x in (self, self.courses, self.certs, self.templates, self.person))
+
     def reload_all(self) -> None:
         self.reload()
         self.reload_plans()
         self.reload_sessions()
         self.courses.reload()
         self.certs.reload()
-        self.templates.reload()
+        if self.templates.loader.ever_loaded or not self.templates.loader.loading:
+            self.templates.reload()  # (its own first load is already on its way)
 
     def reload(self) -> Task:
         """Work out the matrix on the pool; the table and the reminder follow when it is ready."""
@@ -178,7 +190,7 @@ class TrainingView(QWidget):
             return training_status.compliance_matrix(db, actor, today, window_days=window, include_optional=optional,
                                                      progress=progress, cancel=cancel)
 
-        self.task = run_task(work, on_success=self._matrix_loaded, parent=self)
+        self.task = self.loader.start_task("matrix", work, self._matrix_loaded)
         return self.task
 
     def _matrix_loaded(self, matrix) -> None:
@@ -197,6 +209,13 @@ class TrainingView(QWidget):
         """Requirement columns as wide as their header or a dated status, whichever is wider
         (measured once, not per cell: ResizeToContents would read every row)."""
         fm = self.matrix.fontMetrics()
+        if not (self._matrix_sized or self._matrix_restored) and self.matrix_model.rowCount():
+            self._matrix_sized = True  # once, as make_table's fit would: names and departments in full
+            rows = self.matrix_model.matrix.rows
+            for column, texts in ((Column.NAME, [r.name for r in rows]), (Column.DEPARTMENT,
+                                                                          [r.department or "" for r in rows])):
+                wanted = max(fm.horizontalAdvance(t) for t in texts) + 16
+                self.matrix.setColumnWidth(column, min(max(wanted, self.matrix.columnWidth(column)), 360))
         cell = max(fm.horizontalAdvance(f"{status_label(s)} 12/31") for s in rules.STATUSES) + 16
         for column in range(FIRST_REQUIREMENT, self.matrix_model.columnCount()):
             header = self.matrix_model.headerData(column, Qt.Orientation.Horizontal) or ""
@@ -250,9 +269,14 @@ class TrainingView(QWidget):
         self.status.setCurrentIndex(self.status.findData(rules.OVERDUE))
 
     def reload_plans(self, select_id: int | None = None) -> None:
-        current = selected_info(self.plans)
+        db, actor = self.ctx.db, self.ctx.actor
         status = None if self.all_plans.isChecked() else "open"
-        self.plans_model.set_rows(training_onboarding.list_plans(self.ctx.db, self.ctx.actor, status=status))
+        self.loader.start("plans", lambda: training_onboarding.list_plans(db, actor, status=status),
+                          lambda plans: self._plans_loaded(plans, select_id))
+
+    def _plans_loaded(self, plans: list, select_id: int | None) -> None:
+        current = selected_info(self.plans)
+        self.plans_model.set_rows(plans)
         target = select_id or (current.id if current else None)
         if not (target and select_record(self.plans, target)) and self.plans_model.rowCount():
             self.plans.selectRow(0)

@@ -15,6 +15,7 @@ from ..context import UiContext
 from ..dialogs.hire import to_date
 from ..dialogs.training_certs import AwardDialog, CertificationDialog
 from ..dialogs.training_course import CourseDialog
+from ..loading import Loader
 from ..models.training_catalog import (
     CertificationColumn, CertificationsModel, CourseColumn, CoursesModel, HolderColumn, HoldersModel,
 )
@@ -65,11 +66,18 @@ class CoursesPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addLayout(row)
+        self.loader = Loader(self, self.table)
         self.retranslate_ui()
 
     def reload(self, select_id: int | None = None) -> None:
+        """Load the courses on the pool; the table follows when they arrive."""
+        db, actor = self.ctx.db, self.ctx.actor
+        self.loader.start("courses", lambda: training.list_courses(db, actor),
+                          lambda courses: self._loaded(courses, select_id))
+
+    def _loaded(self, courses: list, select_id: int | None) -> None:
         current = self.current()
-        self.model.set_rows(training.list_courses(self.ctx.db, self.ctx.actor))
+        self.model.set_rows(courses)
         target = select_id or (current.id if current else None)
         if not (target and select_record(self.table, target)) and self.model.rowCount():
             self.table.selectRow(0)
@@ -196,11 +204,18 @@ class CertificationsPanel(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
+        self.loader = Loader(self, self.table)
         self.retranslate_ui()
 
     def reload(self, select_id: int | None = None) -> None:
+        """Load the certifications on the pool; the tables follow when they arrive."""
+        db, actor = self.ctx.db, self.ctx.actor
+        self.loader.start("certifications", lambda: training_certs.list_certifications(db, actor),
+                          lambda certs: self._loaded(certs, select_id))
+
+    def _loaded(self, certs: list, select_id: int | None) -> None:
         current = self.current()
-        self.model.set_rows(training_certs.list_certifications(self.ctx.db, self.ctx.actor))
+        self.model.set_rows(certs)
         target = select_id or (current.id if current else None)
         if not (target and select_record(self.table, target)) and self.model.rowCount():
             self.table.selectRow(0)

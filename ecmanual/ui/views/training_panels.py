@@ -18,6 +18,7 @@ from ...services import onboarding_templates, training, training_certs, training
 from ...services.training_onboarding import PlanInfo, PlanItemInfo
 from .. import feedback
 from ..context import UiContext
+from ..loading import Loader
 from ..messages import service_message
 from ..models.training_plan import ItemColumn, PlanItemsModel, kind_label, plan_status_label
 from ..models.training_record import (
@@ -70,25 +71,35 @@ class PersonPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.tabs, 1)
+        self.loader = Loader(self, self.tabs)
         self.retranslate_ui()
         self.show_person(None)
 
     def show_person(self, staff_id: int | None, today: date | None = None, window_days: int = 30) -> None:
         self.staff_id = staff_id
         if staff_id is None:
+            self.loader.start("person", lambda: None, lambda _none: None)  # drops a load in flight
             self.title.setText(self.tr("Choose a person in the matrix"))
             self.subtitle.setText("")
             for model in (self.requirements, self.completions, self.awards):
                 model.set_rows([])
             return
         db, actor = self.ctx.db, self.ctx.actor
-        reqs = training_status.person_requirements(db, actor, staff_id, today, window_days=window_days)
-        self.requirements.set_rows(sorted(reqs, key=lambda r: (r.status == "not_applicable", r.kind, not r.mandatory)))
-        self.completions.set_rows(training.completions_of(db, actor, staff_id))
-        self.awards.set_rows(training_certs.awards_of(db, actor, staff_id))
-        from ...services.organisation import get_staff
 
-        person = get_staff(db, staff_id)
+        def fetch():
+            from ...services.organisation import get_staff
+
+            return (training_status.person_requirements(db, actor, staff_id, today, window_days=window_days),
+                    training.completions_of(db, actor, staff_id), training_certs.awards_of(db, actor, staff_id),
+                    get_staff(db, staff_id))
+
+        self.loader.start("person", fetch, self._person_loaded)
+
+    def _person_loaded(self, result) -> None:
+        reqs, completions, awards, person = result
+        self.requirements.set_rows(sorted(reqs, key=lambda r: (r.status == "not_applicable", r.kind, not r.mandatory)))
+        self.completions.set_rows(completions)
+        self.awards.set_rows(awards)
         self.title.setText(person.name)
         hired = f"{person.hire_date:%Y/%m/%d}" if person.hire_date else "—"
         self.subtitle.setText(self.tr("%1 · hired %2").replace("%1", person.department or "—").replace("%2", hired))
@@ -238,12 +249,19 @@ class TemplateEditor(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        self.loader = Loader(self, self.table)
         self.retranslate_ui()
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
+        """Load the templates on the pool; the chooser and table follow when they arrive."""
+        db, actor = self.ctx.db, self.ctx.actor
+        self.loader.start("templates", lambda: onboarding_templates.list_templates(db, actor),
+                          lambda templates: self._loaded(templates, select_id))
+
+    def _loaded(self, templates: list, select_id: int | None) -> None:
         current = select_id or self.chooser.currentData()
-        self.templates = onboarding_templates.list_templates(self.ctx.db, self.ctx.actor)
+        self.templates = templates
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for t in self.templates:
@@ -307,9 +325,12 @@ class TemplateEditor(QWidget):
             self.status.setStyleSheet("color:#a00;")
             return False
         self.reload(saved.id)
+        self.loader.when_loaded(self._saved)  # after the reloaded template is shown
+        return True
+
+    def _saved(self) -> None:
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Saved. New hires get these items; existing plans are unchanged."))
-        return True
 
     def retranslate_ui(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Course, page slug or system"),
