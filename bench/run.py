@@ -23,6 +23,8 @@ run interleaved, so a change in machine load hits both alike. The measures:
               | floor: sqlite3 LIKE scan of the same index table with the same words
   memory      peak RSS (ru_maxrss) of `bench/cold_start.py app --accounts`: the large database
               open and the 100,000-row account table shown | floor: the bare PySide6 window
+  stalls      `bench/area_stalls.py`: every area opened in turn on the large database while a 10 ms
+              timer runs; the longest gap between its ticks (a GUI thread busy with a query)
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ os.environ.setdefault("ECMANUAL_HOME", tempfile.mkdtemp(prefix="ecm-bench-home-"
 
 import generate  # noqa: E402
 
-MEASURES = ("cold_start", "import", "findings", "table", "excel", "pdf", "search", "memory")
+MEASURES = ("cold_start", "import", "findings", "table", "excel", "pdf", "search", "memory", "stalls")
 SEARCH_WORDS = ["研修", "承認", "在庫", "監査", "出荷", "権限", "受注処理", "チェックリスト", "二段階認証", "Shopify",
                 "研修 監査", "受注処理 手順", "個人情報 委託先", "page-0042", "存在しない語"]
 
@@ -149,6 +151,22 @@ def bench_memory(db: Path, runs: int) -> list[Row]:
     m = median(ours)
     return [Row(f"8. peak memory, large db open, account table shown ({opened[0]:,} rows)", m, median(floor), "MiB",
                 "< 400 MiB", m < 400)]
+
+
+def bench_stalls(db: Path, runs: int) -> list[Row]:
+    """`bench/area_stalls.py`: each area opened on the large database; the worst area's longest
+    GUI-thread stall (median over runs) and which area it was."""
+    per_area: dict[str, list[float]] = {}
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, str(HERE / "area_stalls.py"), str(db)], capture_output=True, text=True,
+                             check=True, timeout=600)
+        for key, m in json.loads(out.stdout.strip().splitlines()[-1]).items():
+            per_area.setdefault(key, []).append(m["stall_ms"] / 1000)
+    medians = {key: median(v) for key, v in per_area.items()}
+    worst = max(medians, key=medians.get)
+    rest = ", ".join(f"{k} {v * 1000:.0f}" for k, v in sorted(medians.items(), key=lambda kv: -kv[1])[1:4])
+    return [Row(f"9. opening each area: longest GUI-thread stall ({worst}; next: {rest} ms)", medians[worst], None,
+                "ms", "< 200 ms", medians[worst] < 0.2)]
 
 
 # --- 2 and 3: services ---------------------------------------------------------------------------
@@ -376,6 +394,7 @@ def main() -> int:
             "pdf": lambda: bench_pdf(pages, min(runs, 3), folder),
             "search": lambda: bench_search(db, runs),
             "memory": lambda: bench_memory(db, min(runs, 3)),
+            "stalls": lambda: bench_stalls(db, min(runs, 3)),
         }
         for name in MEASURES:
             if name in only:
