@@ -129,14 +129,11 @@ def test_findings_follow_account_then_kind_order():
     assert [k for _, k in kinds([a])] == ["unlinked", "shared", "dormant", "mfa_off"]
 
 
-def test_many_accounts_are_computed_quickly():
-    import time
-
+def test_many_accounts_are_all_computed():
+    """100,000 accounts in one call (the speed is bench/run.py's measure 3, not a timed test)."""
     accounts = [acct(i, rank=(ADMIN if i % 7 == 0 else AUTHOR), dept=(SALES if i % 5 == 0 else MARKETING),
                      mfa=i % 3 != 0) for i in range(100_000)]
-    t0 = time.perf_counter()
     found = compute_findings(accounts, SYSTEMS, POLICIES, TODAY, previous={}, previous_systems=[])
-    assert time.perf_counter() - t0 < 3.0  # generous on a loaded machine; bench/ measures it properly
     assert len(found) == sum(1 for i in range(100_000) if i % 3 == 0) + sum(
         1 for i in range(100_000) if i % 7 == 0 or i % 5 == 0)
 

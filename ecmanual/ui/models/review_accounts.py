@@ -282,8 +282,7 @@ class ReviewAccountsFilter(QAbstractProxyModel):
         self._findings_only = False
         self._undecided_only = False
         self._kind: str | None = None
-        self._visible: list[int] = []  # accepted source rows, in source order
-        self._proxy_of: dict[int, int] = {}  # source row -> proxy row
+        self._visible: list[int] = []  # accepted source rows, ascending: a source row's proxy row is a bisect
         self._hays: list[str] | None = None  # per source row, built at the first text filter
         self._shown_text = ""  # the text the visible rows were last filtered with
         self._held: list[tuple[QPersistentModelIndex, int | None]] = []
@@ -348,7 +347,12 @@ class ReviewAccountsFilter(QAbstractProxyModel):
 
     def _set_visible(self, visible: list[int]) -> None:
         self._visible = visible
-        self._proxy_of = {s: p for p, s in enumerate(visible)}
+
+    def _proxy_row(self, source_row: int) -> int | None:
+        """The proxy row of a source row, None when it is filtered out (no dict of 100,000 rows
+        rebuilt on every keystroke: `_visible` is in source order)."""
+        p = bisect_left(self._visible, source_row)
+        return p if p < len(self._visible) and self._visible[p] == source_row else None
 
     # --- the source model's signals --------------------------------------------------------
 
@@ -392,7 +396,7 @@ class ReviewAccountsFilter(QAbstractProxyModel):
         new = []
         for p, ra_id in held:
             s = source.row_of(ra_id) if ra_id is not None else None
-            row = self._proxy_of.get(s) if s is not None else None
+            row = self._proxy_row(s) if s is not None else None
             new.append(self.index(row, p.column()) if row is not None else QModelIndex())
         self.changePersistentIndexList([p for p, _ in held], new)
         self.layoutChanged.emit()
@@ -414,12 +418,11 @@ class ReviewAccountsFilter(QAbstractProxyModel):
             r = source.row_at(s)
             if self._hays is not None:
                 self._hays[s] = _haystacks([r])[0]
-            shown, wanted = s in self._proxy_of, self._accepts(r)
+            p, wanted = self._proxy_row(s), self._accepts(r)
+            shown = p is not None
             if shown and wanted:
-                p = self._proxy_of[s]
                 self.dataChanged.emit(self.index(p, top_left.column()), self.index(p, bottom_right.column()), roles)
             elif shown:
-                p = self._proxy_of[s]
                 self.beginRemoveRows(QModelIndex(), p, p)
                 self._set_visible(self._visible[:p] + self._visible[p + 1:])
                 self.endRemoveRows()
@@ -473,7 +476,7 @@ class ReviewAccountsFilter(QAbstractProxyModel):
     def mapFromSource(self, source_index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
         if not source_index.isValid():
             return QModelIndex()
-        row = self._proxy_of.get(source_index.row())
+        row = self._proxy_row(source_index.row())
         return QModelIndex() if row is None else self.createIndex(row, source_index.column())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
