@@ -123,6 +123,17 @@ class Loader(QObject):
         self._waiting.append(callback)
         return False
 
+    def show_record(self, select: Callable[[], bool], reload: Callable[[], Any]) -> bool:
+        """A view's `show_record` over its list: `select()` now when the list holds the record,
+        else once the load in flight (or, idle, a fresh `reload()`: a record added since the
+        last load) has arrived. True: shown now or when the list arrives."""
+        if not self.tasks and select():
+            return True
+        if not self.tasks:
+            reload()
+        self.when_loaded(select)
+        return True
+
     def _cover(self) -> None:
         if self.tasks:
             for c in self.covers:

@@ -228,12 +228,7 @@ class GlossaryView(QWidget):
             return False
         self.search.clear()
         self.category.setCurrentIndex(0)
-        if not self.loader.loading and self._select_term(entity_id):
-            return True
-        if not self.loader.loading:
-            self.reload(entity_id)  # a term added since the last load
-        self.loader.when_loaded(lambda: self._select_term(entity_id))
-        return True  # shown when the list arrives
+        return self.loader.show_record(lambda: self._select_term(entity_id), lambda: self.reload(entity_id))
 
     def _select_term(self, term_id: int) -> bool:
         found = select_record(self.table, term_id)

@@ -270,12 +270,7 @@ class ManualView(QWidget):
         """Select and show a manual page."""
         if entity != "manual_page" or entity_id is None:
             return False
-        if not self.loader.loading and self._select_page(entity_id):
-            return True
-        if not self.loader.loading:
-            self.reload(entity_id)  # a page added since the last load
-        self.loader.when_loaded(lambda: self._select_page(entity_id))
-        return True  # shown when the list arrives
+        return self.loader.show_record(lambda: self._select_page(entity_id), lambda: self.reload(entity_id))
 
     def _select_page(self, page_id: int) -> bool:
         found = select_record(self.table, page_id)
